@@ -1,0 +1,484 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html2plaintext
+
+REVIEW_KINDS = [
+    ("sar", "SAR (Care Act s44(1)-(3))"),
+    ("sar_discretionary", "Discretionary SAR (s44(4))"),
+    ("cspr", "Child safeguarding practice review"),
+    ("other", "Other learning review"),
+]
+REVIEW_METHODS = [
+    ("learning_together", "Learning Together (full systems review)"),
+    ("rapid_time", "SAR in Rapid Time"),
+    ("other", "Other method"),
+]
+DECISIONS = [
+    ("review", "Review"),
+    ("no_review", "No review"),
+    ("other_process", "Other process"),
+]
+
+
+class SafeguardingReview(models.Model):
+    _name = "safeguarding.review"
+    _description = "Safeguarding Case Review"
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "mail.tracking.duration.mixin",
+    ]
+    _order = "priority desc, referral_date desc, id desc"
+    _rec_names_search = ["name", "title", "adult_pseudonym"]
+    _track_duration_field = "stage_id"
+    _check_company_auto = True
+
+    # Identity -----------------------------------------------------------------
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: _("New"),
+        index="trigram",
+    )
+    title = fields.Char(required=True, tracking=True)
+    review_kind = fields.Selection(
+        REVIEW_KINDS,
+        string="Kind of review",
+        required=True,
+        default="sar",
+        tracking=True,
+    )
+    method = fields.Selection(
+        REVIEW_METHODS, required=True, default="learning_together", tracking=True
+    )
+    adult_pseudonym = fields.Char(
+        string="Adult (pseudonym)",
+        required=True,
+        default="Adult A",
+        tracking=True,
+        help="The name the adult at the centre of the review is known by in everything "
+        "the review writes and publishes.",
+    )
+    # The real identity stays with the review team: board members never read it.
+    adult_partner_id = fields.Many2one(
+        "res.partner",
+        string="Adult (real person)",
+        groups="safeguarding_review.group_reviewer",
+        tracking=True,
+        help="Optional link to the person in Contacts. Visible only to the review "
+        "team and managers; never printed.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "High"), ("2", "Urgent")],
+        default="0",
+        tracking=True,
+    )
+    tag_ids = fields.Many2many("safeguarding.review.tag", string="Tags")
+    color = fields.Integer()
+
+    # Referral -----------------------------------------------------------------
+    referral_date = fields.Date(
+        required=True, default=fields.Date.context_today, tracking=True
+    )
+    referring_agency_id = fields.Many2one(
+        "res.partner",
+        string="Referring agency",
+        domain="[('is_company', '=', True)]",
+        check_company=True,
+        tracking=True,
+    )
+    referrer_id = fields.Many2one(
+        "res.partner",
+        string="Referred by",
+        check_company=True,
+        tracking=True,
+    )
+    concerns_summary = fields.Html(
+        string="Summary of concerns",
+        help="Why the case was referred: what happened to the adult and the concern "
+        "about how agencies worked together.",
+    )
+    criterion_care_needs = fields.Boolean(
+        string="Care and support needs",
+        tracking=True,
+        help="The adult has needs for care and support (whether or not the local "
+        "authority was meeting them).",
+    )
+    criterion_harm = fields.Boolean(
+        string="Died or suffered serious harm",
+        tracking=True,
+    )
+    criterion_abuse_neglect = fields.Boolean(
+        string="Abuse or neglect known or suspected",
+        tracking=True,
+    )
+    criterion_joint_working = fields.Boolean(
+        string="Concern about how agencies worked together",
+        tracking=True,
+    )
+    criteria_met = fields.Boolean(
+        string="s44(1)-(3) criteria met",
+        compute="_compute_criteria_met",
+        store=True,
+        help="All four statutory criteria are ticked: the board must arrange a review.",
+    )
+
+    # Decision -----------------------------------------------------------------
+    decision = fields.Selection(DECISIONS, tracking=True)
+    decision_date = fields.Date(tracking=True)
+    decision_maker_id = fields.Many2one(
+        "res.users",
+        string="Decision maker",
+        domain="[('share', '=', False)]",
+        tracking=True,
+    )
+    decision_reasons = fields.Text(
+        string="Reasons for the decision",
+        tracking=True,
+    )
+    review_questions = fields.Html(
+        string="Questions the review should answer",
+    )
+
+    # People -------------------------------------------------------------------
+    lead_reviewer_ids = fields.Many2many(
+        "res.users",
+        "safeguarding_review_lead_reviewer_rel",
+        "review_id",
+        "user_id",
+        string="Lead reviewers",
+        domain="[('share', '=', False)]",
+        tracking=True,
+    )
+    team_member_ids = fields.Many2many(
+        "res.users",
+        "safeguarding_review_team_member_rel",
+        "review_id",
+        "user_id",
+        string="Review team",
+        domain="[('share', '=', False)]",
+        tracking=True,
+    )
+    agency_ids = fields.Many2many(
+        "res.partner",
+        "safeguarding_review_agency_rel",
+        "review_id",
+        "partner_id",
+        string="Agencies involved",
+        domain="[('is_company', '=', True)]",
+    )
+
+    # Progress -----------------------------------------------------------------
+    stage_id = fields.Many2one(
+        "safeguarding.review.stage",
+        string="Stage",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+        ondelete="restrict",
+        default=lambda self: self._default_stage_id(),
+        group_expand="_read_group_stage_ids",
+    )
+    stage_guidance = fields.Html(related="stage_id.guidance", string="Guidance")
+    stage_is_closed = fields.Boolean(related="stage_id.is_closed")
+    stage_missing = fields.Text(
+        string="Before moving on",
+        compute="_compute_stage_missing",
+        help="What the current stage still requires before the review can leave it.",
+    )
+    target_date = fields.Date(
+        string="Target completion",
+        compute="_compute_target_date",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="Six months after the decision by default (set per company in Settings).",
+    )
+    days_to_target = fields.Integer(
+        compute="_compute_days_to_target",
+        help="Days left before the target date; negative once it has passed.",
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_days_to_target",
+        search="_search_is_overdue",
+    )
+    closed_date = fields.Date(readonly=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "name_company_uniq",
+            "unique (name, company_id)",
+            "Another review of this company already has this reference.",
+        ),
+    ]
+
+    # Defaults -----------------------------------------------------------------
+    @api.model
+    def _default_stage_id(self):
+        return self.env["safeguarding.review.stage"].search([], limit=1)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        # Every active stage is a column, empty or not: the board shows the whole method.
+        return stages.search([])
+
+    # Computes -----------------------------------------------------------------
+    @api.depends(
+        "criterion_care_needs",
+        "criterion_harm",
+        "criterion_abuse_neglect",
+        "criterion_joint_working",
+    )
+    def _compute_criteria_met(self):
+        for review in self:
+            review.criteria_met = all(
+                (
+                    review.criterion_care_needs,
+                    review.criterion_harm,
+                    review.criterion_abuse_neglect,
+                    review.criterion_joint_working,
+                )
+            )
+
+    @api.depends("decision_date", "company_id.safeguarding_target_months")
+    def _compute_target_date(self):
+        for review in self:
+            if review.decision_date:
+                months = review.company_id.safeguarding_target_months or 6
+                review.target_date = review.decision_date + relativedelta(months=months)
+            elif not review.target_date:
+                review.target_date = False
+
+    @api.depends("target_date", "stage_id.is_closed")
+    @api.depends_context("tz")
+    def _compute_days_to_target(self):
+        today = fields.Date.context_today(self)
+        for review in self:
+            if review.target_date and not review.stage_id.is_closed:
+                review.days_to_target = (review.target_date - today).days
+                review.is_overdue = review.days_to_target < 0
+            else:
+                review.days_to_target = 0
+                review.is_overdue = False
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Overdue: only 'is set' and 'is not set' searches work."))
+        overdue = [
+            ("target_date", "<", fields.Date.context_today(self)),
+            ("stage_id.is_closed", "=", False),
+        ]
+        if (operator == "=") == value:
+            return overdue
+        return [
+            "|",
+            "|",
+            ("target_date", "=", False),
+            ("target_date", ">=", fields.Date.context_today(self)),
+            ("stage_id.is_closed", "=", True),
+        ]
+
+    @api.depends(
+        "stage_id",
+        "decision",
+        "decision_date",
+        "decision_reasons",
+        "lead_reviewer_ids",
+        "review_questions",
+        "agency_ids",
+    )
+    def _compute_stage_missing(self):
+        for review in self:
+            missing = review._gate_missing(review.stage_id.gate_ids)
+            review.stage_missing = "\n".join(f"• {item}" for item in missing)
+
+    # Gates --------------------------------------------------------------------
+    # Each returns what is missing, in words a reviewer understands; [] means pass.
+    def _gate_decision(self):
+        self.ensure_one()
+        missing = []
+        if not self.decision:
+            missing.append(_("the decision (review, no review or other process)"))
+        if not self.decision_date:
+            missing.append(_("the decision date"))
+        if not (self.decision_reasons or "").strip():
+            missing.append(_("the reasons for the decision"))
+        return missing
+
+    def _gate_preparation(self):
+        self.ensure_one()
+        missing = []
+        if not self.lead_reviewer_ids:
+            missing.append(_("a lead reviewer"))
+        if not html2plaintext(self.review_questions or "").strip():
+            missing.append(_("the questions the review should answer"))
+        if not self.agency_ids:
+            missing.append(_("at least one agency involved"))
+        return missing
+
+    def _gate_missing(self, gates):
+        self.ensure_one()
+        missing = []
+        for gate in gates:
+            missing += getattr(self, f"_gate_{gate.code}")()
+        return missing
+
+    def _stage_move_missing(self, old_stage, new_stage, stages):
+        """What blocks moving this review from ``old_stage`` to ``new_stage``.
+
+        Moving back is free (a team may reopen a step). Moving forward runs the gates
+        of the stage left and of every working stage skipped on the way (``stages``
+        is every stage in board order), so no step's
+        requirements can be jumped over; folded end stages and stages of the other
+        decision path are not "passed through".
+        """
+        self.ensure_one()
+        missing = []
+        if new_stage.decision_required == "review" and self.decision != "review":
+            missing.append(_("a decision to hold a review"))
+        if new_stage.decision_required == "not_review" and self.decision not in (
+            "no_review",
+            "other_process",
+        ):
+            missing.append(_("a decision not to review (no review or other process)"))
+        if old_stage in stages and new_stage in stages:
+            start, end = list(stages).index(old_stage), list(stages).index(new_stage)
+            if end > start:
+                passed = old_stage | stages[start + 1 : end].filtered(
+                    lambda s: not s.fold and s._is_on_path_to(new_stage)
+                )
+                missing += self._gate_missing(passed.gate_ids)
+        # Keep the order, drop repeats (two gates may ask for the same thing).
+        return list(dict.fromkeys(missing))
+
+    # ORM ----------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = self._next_reference(company, vals.get("referral_date"))
+        reviews = super().create(vals_list)
+        # A review created straight into a later stage (import, demo data, a copy) must meet
+        # every requirement it would have met had it walked there from the first stage.
+        first_stage = self._default_stage_id()
+        reviews.filtered(lambda r: r.stage_id != first_stage)._check_stage_moves(
+            dict.fromkeys(reviews.ids, first_stage)
+        )
+        return reviews
+
+    def write(self, vals):
+        old_stages = {}
+        if "stage_id" in vals:
+            old_stages = {review.id: review.stage_id for review in self}
+            new_stage = self.env["safeguarding.review.stage"].browse(vals["stage_id"])
+            if new_stage.is_closed:
+                vals.setdefault("closed_date", fields.Date.context_today(self))
+            elif "closed_date" not in vals:
+                vals["closed_date"] = False
+        res = super().write(vals)
+        if old_stages:
+            # Checked after the write so the gates see the values saved with the move;
+            # raising rolls the whole write back, so a refused move changes nothing.
+            self._check_stage_moves(old_stages)
+        return res
+
+    def _check_stage_moves(self, old_stages):
+        problems = []
+        stages = self.env["safeguarding.review.stage"].search([])
+        for review in self:
+            old_stage = old_stages[review.id]
+            if old_stage == review.stage_id:
+                continue
+            missing = review._stage_move_missing(old_stage, review.stage_id, stages)
+            if missing:
+                problems.append(
+                    _(
+                        "%(review)s cannot move from %(old)s to %(new)s. Still needed:\n"
+                        "%(missing)s",
+                        review=review.name,
+                        old=old_stage.name,
+                        new=review.stage_id.name,
+                        missing="\n".join(f"• {item}" for item in missing),
+                    )
+                )
+        if problems:
+            raise ValidationError("\n\n".join(problems))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_referrals(self):
+        first_stage = self._default_stage_id()
+        for review in self:
+            if review.stage_id != first_stage:
+                raise UserError(
+                    _(
+                        "%(review)s has left %(stage)s and cannot be deleted: archive it "
+                        "instead, so its record and history are kept.",
+                        review=review.name,
+                        stage=first_stage.name,
+                    )
+                )
+
+    @api.model
+    def _next_reference(self, company, referral_date=None):
+        """Next reference from the company's own sequence (SAR-2026-001).
+
+        Each company numbers its reviews separately, restarting every year. The
+        sequence is created on first use so a company added later needs no setup.
+        """
+        Sequence = self.env["ir.sequence"].sudo()  # a reviewer has no right on
+        # ir.sequence; we only read or create this addon's own sequence, never return it.
+        sequence = Sequence.search(
+            [("code", "=", "safeguarding.review"), ("company_id", "=", company.id)],
+            limit=1,
+        )
+        if not sequence:
+            sequence = Sequence.create(
+                {
+                    "name": _("Safeguarding reviews (%(company)s)", company=company.name),
+                    "code": "safeguarding.review",
+                    "company_id": company.id,
+                    "prefix": "SAR-%(range_year)s-",
+                    "padding": 3,
+                    "use_date_range": True,
+                }
+            )
+        return sequence.next_by_id(sequence_date=referral_date)
+
+    # Actions ------------------------------------------------------------------
+    def action_launch_preparation_plan(self):
+        """Open Odoo's plan launcher on the review, with the Preparation plan chosen."""
+        self.ensure_one()
+        plan = self.env.ref(
+            "safeguarding_review.mail_activity_plan_preparation", raise_if_not_found=False
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Launch a plan"),
+            "res_model": "mail.activity.schedule",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "active_model": self._name,
+                "active_id": self.id,
+                "active_ids": self.ids,
+                "plan_mode": True,
+                "default_plan_id": plan.id if plan else False,
+            },
+        }

@@ -1,0 +1,55 @@
+from odoo import fields, models
+
+
+class SafeguardingReviewStage(models.Model):
+    _name = "safeguarding.review.stage"
+    _description = "Safeguarding Review Stage"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    fold = fields.Boolean(
+        string="Folded on the board",
+        help="Folded stages are end points (closed, no review): the board shows them "
+        "collapsed, and moving past them runs none of their gates.",
+    )
+    is_closed = fields.Boolean(
+        string="Ends the review",
+        help="Reviews in this stage are finished: they are never overdue.",
+    )
+    board_visible = fields.Boolean(
+        string="Visible to the board",
+        help="Board members may read reviews in this stage.",
+    )
+    decision_required = fields.Selection(
+        [
+            ("review", "A decision to review"),
+            ("not_review", "A decision not to review"),
+        ],
+        string="Decision needed to enter",
+        help="Only reviews with this decision may enter the stage. Moving past "
+        "stages of the other path runs none of their gates.",
+    )
+    guidance = fields.Html(
+        translate=True,
+        help="What the review team does at this point of the method.",
+    )
+    gate_ids = fields.Many2many(
+        "safeguarding.review.gate",
+        "safeguarding_review_stage_gate_rel",
+        "stage_id",
+        "gate_id",
+        string="Required before leaving",
+        help="Checks a review must pass before it moves on from this stage.",
+    )
+    description = fields.Text(translate=True)
+    active = fields.Boolean(default=True)
+
+    def _is_on_path_to(self, target):
+        """Whether the gates of this stage apply on a move towards ``target``."""
+        self.ensure_one()
+        return (
+            not self.decision_required
+            or not target.decision_required
+            or self.decision_required == target.decision_required
+        )
