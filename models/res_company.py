@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -11,10 +12,7 @@ class ResCompany(models.Model):
         "decision to review. Each review can still change its own target.",
     )
 
-    _sql_constraints = [
-        (
-            "safeguarding_target_months_positive",
-            "CHECK(safeguarding_target_months > 0)",
-            "The review target (months) must be at least one month.",
-        ),
-    ]
+    @api.constrains("safeguarding_target_months")
+    def _check_safeguarding_target_months(self):
+        if any(company.safeguarding_target_months < 1 for company in self):
+            raise ValidationError(_("Review target (months) must be at least one month."))

@@ -88,9 +88,7 @@ class SafeguardingReview(models.Model):
     color = fields.Integer()
 
     # Referral -----------------------------------------------------------------
-    referral_date = fields.Date(
-        required=True, default=fields.Date.context_today, tracking=True
-    )
+    referral_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     referring_agency_id = fields.Many2one(
         "res.partner",
         string="Referring agency",
@@ -254,10 +252,10 @@ class SafeguardingReview(models.Model):
                 )
             )
 
-    @api.depends("decision_date", "company_id.safeguarding_target_months")
+    @api.depends("decision", "decision_date", "company_id.safeguarding_target_months")
     def _compute_target_date(self):
         for review in self:
-            if review.decision_date:
+            if review.decision == "review" and review.decision_date:
                 months = review.company_id.safeguarding_target_months or 6
                 review.target_date = review.decision_date + relativedelta(months=months)
             elif not review.target_date:
@@ -374,6 +372,9 @@ class SafeguardingReview(models.Model):
                     vals.get("company_id") or self.env.company.id
                 )
                 vals["name"] = self._next_reference(company, vals.get("referral_date"))
+            stage = self.env["safeguarding.review.stage"].browse(vals.get("stage_id"))
+            if stage.is_closed:
+                vals.setdefault("closed_date", fields.Date.context_today(self))
         reviews = super().create(vals_list)
         # A review created straight into a later stage (import, demo data, a copy) must meet
         # every requirement it would have met had it walked there from the first stage.

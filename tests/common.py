@@ -1,0 +1,95 @@
+from odoo import Command, fields
+from odoo.tests import TransactionCase, new_test_user
+
+
+class SafeguardingReviewCase(TransactionCase):
+    """One user per role, two agencies, and a helper that makes reviews ready for a stage."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        group = "base.group_user,safeguarding_review.group_"
+        cls.manager = new_test_user(cls.env, "sg_manager", groups=group + "manager")
+        cls.reviewer = new_test_user(cls.env, "sg_reviewer", groups=group + "reviewer")
+        cls.other_reviewer = new_test_user(cls.env, "sg_other", groups=group + "reviewer")
+        cls.board_member = new_test_user(cls.env, "sg_board", groups=group + "board_member")
+        cls.employee = new_test_user(cls.env, "sg_employee", groups="base.group_user")
+        cls.portal = new_test_user(cls.env, "sg_portal", groups="base.group_portal")
+        cls.agency = cls.env["res.partner"].create(
+            {"name": "Northshire Adult Social Care", "is_company": True}
+        )
+        cls.agency_health = cls.env["res.partner"].create(
+            {"name": "Northshire Community NHS Trust", "is_company": True}
+        )
+        cls.Review = cls.env["safeguarding.review"]
+        cls.stages = cls.env["safeguarding.review.stage"].search([])
+        ref = cls.env.ref
+        cls.stage_referral = ref("safeguarding_review.stage_referral")
+        cls.stage_decision = ref("safeguarding_review.stage_decision")
+        cls.stage_preparation = ref("safeguarding_review.stage_preparation")
+        cls.stage_data_collection = ref("safeguarding_review.stage_data_collection")
+        cls.stage_analysis = ref("safeguarding_review.stage_analysis")
+        cls.stage_findings = ref("safeguarding_review.stage_findings")
+        cls.stage_board_response = ref("safeguarding_review.stage_board_response")
+        cls.stage_monitoring = ref("safeguarding_review.stage_monitoring")
+        cls.stage_closed = ref("safeguarding_review.stage_closed")
+        cls.stage_no_review = ref("safeguarding_review.stage_no_review")
+
+    @classmethod
+    def _referral_vals(cls, **overrides):
+        vals = {
+            "title": "Self-neglect in supported housing",
+            "adult_pseudonym": "Adult A",
+            "referral_date": "2026-03-02",
+            "referring_agency_id": cls.agency.id,
+            "criterion_care_needs": True,
+            "criterion_harm": True,
+            "criterion_abuse_neglect": True,
+            "criterion_joint_working": True,
+        }
+        vals.update(overrides)
+        return vals
+
+    @classmethod
+    def _decision_vals(cls, decision="review"):
+        return {
+            "decision": decision,
+            "decision_date": "2026-04-01",
+            "decision_maker_id": cls.manager.id,
+            "decision_reasons": "All four s44 criteria are met.",
+        }
+
+    @classmethod
+    def _preparation_vals(cls, *team):
+        return {
+            "lead_reviewer_ids": [Command.set([u.id for u in team] or [cls.reviewer.id])],
+            "review_questions": "<p>How did agencies share what they knew?</p>",
+            "agency_ids": [Command.set([cls.agency.id, cls.agency_health.id])],
+        }
+
+    @classmethod
+    def _ready_review(cls, stage, **overrides):
+        """A review created straight into ``stage``, with what the stages before it need."""
+        vals = cls._referral_vals()
+        if stage.sequence > cls.stage_decision.sequence:
+            no = stage.decision_required == "not_review"
+            vals.update(cls._decision_vals("no_review" if no else "review"))
+            if stage.sequence > cls.stage_preparation.sequence and not no:
+                vals.update(cls._preparation_vals())
+        vals.update(overrides, stage_id=stage.id)
+        review = cls.Review.create(vals)
+        cls._settle()
+        return review
+
+    @classmethod
+    def _settle(cls):
+        """Flush and run the pre-commit hooks, as the end of a request would.
+
+        Mail tracking starts only once a new record's creation is committed: changes made
+        in the transaction that created it are part of its creation message."""
+        cls.env.flush_all()
+        cls.env.cr.flush()
+
+    def _today(self):
+        return fields.Date.context_today(self.Review)

@@ -1,0 +1,130 @@
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import SafeguardingReviewCase
+
+# What the reviews board asks for each card (views/safeguarding_review_views.xml, kanban).
+BOARD_CARD_SPEC = {
+    "name": {},
+    "priority": {},
+    "adult_pseudonym": {},
+    "title": {},
+    "review_kind": {},
+    "stage_id": {"fields": {"display_name": {}}},
+    "tag_ids": {"fields": {"display_name": {}, "color": {}}},
+    "activity_ids": {},
+    "activity_state": {},
+    "target_date": {},
+    "days_to_target": {},
+    "is_overdue": {},
+    "stage_is_closed": {},
+    "lead_reviewer_ids": {"fields": {"display_name": {}}},
+}
+# Queries for the board (grouped read plus a page of 80 cards) and for the review form,
+# measured with a cold cache; they must not change with the amount of data.
+BOARD_BUDGET = {"sg_manager": 24, "sg_reviewer": 19}
+FORM_BUDGET = 22
+FORM_SPEC = {
+    **BOARD_CARD_SPEC,
+    "method": {},
+    "stage_guidance": {},
+    "stage_missing": {},
+    "referral_date": {},
+    "referring_agency_id": {"fields": {"display_name": {}}},
+    "referrer_id": {"fields": {"display_name": {}}},
+    "concerns_summary": {},
+    "criterion_care_needs": {},
+    "criterion_harm": {},
+    "criterion_abuse_neglect": {},
+    "criterion_joint_working": {},
+    "criteria_met": {},
+    "decision": {},
+    "decision_date": {},
+    "decision_maker_id": {"fields": {"display_name": {}}},
+    "decision_reasons": {},
+    "review_questions": {},
+    "team_member_ids": {"fields": {"display_name": {}}},
+    "agency_ids": {"fields": {"display_name": {}}},
+    "company_id": {"fields": {"display_name": {}}},
+    "closed_date": {},
+    "active": {},
+}
+
+
+@tagged("post_install", "-at_install")
+class TestReviewPerformance(SafeguardingReviewCase):
+    """The board and the form cost a fixed number of queries, whatever the data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tags = cls.env["safeguarding.review.tag"].create(
+            [{"name": f"Theme {i}"} for i in range(3)]
+        )
+
+    def _make_reviews(self, count):
+        stages = [self.stage_referral, self.stage_analysis, self.stage_board_response]
+        reviews = self.Review
+        for i in range(count):
+            reviews |= self._ready_review(
+                stages[i % 3],
+                title=f"Review {i}",
+                lead_reviewer_ids=[Command.set([self.reviewer.id, self.other_reviewer.id])],
+                tag_ids=[Command.set(self.tags.ids[: i % 4])],
+            )
+        reviews[::2].activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.reviewer.id, summary="Chase records"
+        )
+        return reviews
+
+    def _queries(self, user, operation):
+        """Queries ``operation`` runs for ``user`` with a cold cache, as a new request."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.env.registry.clear_cache()
+        env = self.env(user=user)
+        operation(env)  # warm the registry caches (rules, views) like a running server
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        operation(env)
+        return self.cr.sql_log_count - before
+
+    def _board(self, env):
+        Review = env["safeguarding.review"]
+        Review.web_read_group([], ["__count"], ["stage_id"])
+        Review.web_search_read([], BOARD_CARD_SPEC, limit=80)
+
+    def test_board_costs_the_same_for_10_and_200_reviews(self):
+        users = (self.manager, self.reviewer)
+        self._make_reviews(10)
+        ten = {u.login: self._queries(u, self._board) for u in users}
+        self._make_reviews(90)
+        hundred = {u.login: self._queries(u, self._board) for u in users}
+        self._make_reviews(100)
+        two_hundred = {u.login: self._queries(u, self._board) for u in users}
+        self.assertEqual(hundred, two_hundred)
+        # Below one page (80 cards) the pager needs no count: the one COUNT query Odoo's
+        # web_search_read adds once a page is full is the only difference, at any size.
+        self.assertEqual({k: v + 1 for k, v in ten.items()}, two_hundred)
+        # The budget pins today's count: a change that adds a query to the board fails here.
+        self.assertEqual(two_hundred, BOARD_BUDGET)
+
+    def test_form_costs_the_same_with_more_related_records(self):
+        review = self._make_reviews(1)
+
+        def form(env):
+            env["safeguarding.review"].browse(review.id).web_read(FORM_SPEC)
+
+        small = self._queries(self.manager, form)
+        review.write(
+            {
+                "team_member_ids": [Command.set((self.manager | self.other_reviewer).ids)],
+                "tag_ids": [Command.set(self.tags.ids)],
+            }
+        )
+        review.activity_schedule("mail.mail_activity_data_todo", user_id=self.manager.id)
+        self.assertEqual(self._queries(self.manager, form), small)
+        self.assertLessEqual(small, FORM_BUDGET)
+        with self.assertQueryCount(FORM_BUDGET):
+            self.env.invalidate_all()
+            form(self.env(user=self.manager))
