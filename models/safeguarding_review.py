@@ -134,7 +134,7 @@ class SafeguardingReview(models.Model):
 
     # Decision -----------------------------------------------------------------
     decision = fields.Selection(DECISIONS, tracking=True)
-    decision_date = fields.Date(tracking=True)
+    decision_date = fields.Date(string="Decision date", tracking=True)
     decision_maker_id = fields.Many2one(
         "res.users",
         string="Decision maker",
@@ -206,6 +206,7 @@ class SafeguardingReview(models.Model):
         help="Six months after the decision by default (set per company in Settings).",
     )
     days_to_target = fields.Integer(
+        string="Days to target",
         compute="_compute_days_to_target",
         help="Days left before the target date; negative once it has passed.",
     )
@@ -292,6 +293,7 @@ class SafeguardingReview(models.Model):
 
     @api.depends(
         "stage_id",
+        "stage_id.sequence",
         "decision",
         "decision_date",
         "decision_reasons",
@@ -300,8 +302,17 @@ class SafeguardingReview(models.Model):
         "agency_ids",
     )
     def _compute_stage_missing(self):
+        # What the next working stage on the review's path asks for: what a click on it
+        # in the statusbar would be refused for.
+        stages = self.env["safeguarding.review.stage"].search([])
         for review in self:
-            missing = review._gate_missing(review.stage_id.gate_ids)
+            index = list(stages).index(review.stage_id) if review.stage_id in stages else -1
+            path = review._path()
+            next_stage = next(
+                (s for s in stages[index + 1 :] if s.decision_required in (False, path)),
+                stages.browse(),
+            )
+            missing = review._stage_move_missing(review.stage_id, next_stage, stages)
             review.stage_missing = "\n".join(f"• {item}" for item in missing)
 
     # Gates --------------------------------------------------------------------
@@ -328,6 +339,10 @@ class SafeguardingReview(models.Model):
             missing.append(_("at least one agency involved"))
         return missing
 
+    def _path(self):
+        """The branch of the board the decision puts the review on."""
+        return "not_review" if self.decision in ("no_review", "other_process") else "review"
+
     def _gate_missing(self, gates):
         self.ensure_one()
         missing = []
@@ -345,21 +360,21 @@ class SafeguardingReview(models.Model):
         decision path are not "passed through".
         """
         self.ensure_one()
-        missing = []
-        if new_stage.decision_required == "review" and self.decision != "review":
-            missing.append(_("a decision to hold a review"))
-        if new_stage.decision_required == "not_review" and self.decision not in (
-            "no_review",
-            "other_process",
-        ):
-            missing.append(_("a decision not to review (no review or other process)"))
+        passed = self.env["safeguarding.review.stage"]
         if old_stage in stages and new_stage in stages:
             start, end = list(stages).index(old_stage), list(stages).index(new_stage)
             if end > start:
                 passed = old_stage | stages[start + 1 : end].filtered(
                     lambda s: not s.fold and s._is_on_path_to(new_stage)
                 )
-                missing += self._gate_missing(passed.gate_ids)
+        missing = self._gate_missing(passed.gate_ids)
+        # The stage's entry condition, unless a gate already asked for the decision.
+        decision_asked = not self.decision and "decision" in passed.gate_ids.mapped("code")
+        if not decision_asked and new_stage.decision_required not in (False, self._path()):
+            if new_stage.decision_required == "review":
+                missing.append(_("a decision to hold a review"))
+            else:
+                missing.append(_("a decision not to review (no review or other process)"))
         # Keep the order, drop repeats (two gates may ask for the same thing).
         return list(dict.fromkeys(missing))
 

@@ -1,0 +1,4 @@
+from . import test_review_access
+from . import test_review_lifecycle
+from . import test_review_performance
+from . import test_review_tour

@@ -9,13 +9,17 @@ class SafeguardingReviewCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+
+        def user(login, name, groups):
+            return new_test_user(cls.env, login, groups=groups, name=name)
+
         group = "base.group_user,safeguarding_review.group_"
-        cls.manager = new_test_user(cls.env, "sg_manager", groups=group + "manager")
-        cls.reviewer = new_test_user(cls.env, "sg_reviewer", groups=group + "reviewer")
-        cls.other_reviewer = new_test_user(cls.env, "sg_other", groups=group + "reviewer")
-        cls.board_member = new_test_user(cls.env, "sg_board", groups=group + "board_member")
-        cls.employee = new_test_user(cls.env, "sg_employee", groups="base.group_user")
-        cls.portal = new_test_user(cls.env, "sg_portal", groups="base.group_portal")
+        cls.manager = user("sg_manager", "Manager", group + "manager")
+        cls.reviewer = user("sg_reviewer", "Reviewer", group + "reviewer")
+        cls.other_reviewer = user("sg_other", "Other Reviewer", group + "reviewer")
+        cls.board_member = user("sg_board", "Board Member", group + "board_member")
+        cls.employee = user("sg_employee", "Employee", "base.group_user")
+        cls.portal = user("sg_portal", "Portal User", "base.group_portal")
         cls.agency = cls.env["res.partner"].create(
             {"name": "Northshire Adult Social Care", "is_company": True}
         )

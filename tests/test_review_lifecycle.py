@@ -81,17 +81,22 @@ class TestReviewLifecycle(SafeguardingReviewCase):
 
     def test_decision_gate_names_everything_missing_and_changes_nothing(self):
         review = self._ready_review(self.stage_decision).with_user(self.manager)
+        self.assertIn("the decision date", review.stage_missing, "the form shows what is missing")
         with self.assertRaises(ValidationError) as error:
             review.write({"stage_id": self.stage_preparation.id, "decision_date": "2026-04-01"})
         message = str(error.exception)
         self.assertIn("cannot move from Decision to Preparation", message)
         self.assertIn("the decision (review, no review or other process)", message)
         self.assertIn("the reasons for the decision", message)
-        self.assertIn("a decision to hold a review", message)
+        self.assertNotIn("a decision to hold a review", message, "said once, by the gate")
         self.assertNotIn("the decision date", message, "the date saved with the move counts")
         self.assertEqual(review.stage_id, self.stage_decision)
         self.assertFalse(review.decision_date, "a refused move writes nothing")
 
+        review.write({"decision": "no_review", "decision_date": "2026-04-01"})
+        with self.assertRaises(ValidationError) as error:
+            review.stage_id = self.stage_preparation
+        self.assertIn("a decision to hold a review", str(error.exception))
         review.write({"decision": "review", "decision_date": "2026-04-01"})
         with self.assertRaises(ValidationError) as error:
             review.stage_id = self.stage_preparation
@@ -152,11 +157,13 @@ class TestReviewLifecycle(SafeguardingReviewCase):
         review = self._ready_review(self.stage_decision).with_user(self.manager)
         with self.assertRaises(ValidationError) as error:
             review.stage_id = self.stage_no_review
-        self.assertIn("a decision not to review", str(error.exception))
+        self.assertIn("the decision (review, no review or other process)", str(error.exception))
         review.write(self._decision_vals("review"))
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(ValidationError) as error:
             review.stage_id = self.stage_no_review
+        self.assertIn("a decision not to review", str(error.exception))
         review.write(self._decision_vals("other_process"))
+        self.assertFalse(review.stage_missing, "next on this path is No review: nothing missing")
         # The preparation gates belong to the other path: they do not block this move.
         review.stage_id = self.stage_no_review
         self.assertTrue(review.stage_is_closed)
