@@ -56,9 +56,8 @@ class SafeguardingReview(models.Model):
         REVIEW_METHODS, required=True, default="learning_together", tracking=True
     )
     adult_pseudonym = fields.Char(
-        string="Adult (pseudonym)",
+        string="Pseudonym",
         required=True,
-        default="Adult A",
         tracking=True,
         help="The name the adult at the centre of the review is known by in everything "
         "the review writes and publishes.",
@@ -66,7 +65,7 @@ class SafeguardingReview(models.Model):
     # The real identity stays with the review team: board members never read it.
     adult_partner_id = fields.Many2one(
         "res.partner",
-        string="Adult (real person)",
+        string="Real identity",
         groups="safeguarding_review.group_reviewer",
         tracking=True,
         help="Optional link to the person in Contacts. Visible only to the review "
@@ -191,6 +190,8 @@ class SafeguardingReview(models.Model):
     )
     stage_guidance = fields.Html(related="stage_id.guidance", string="Guidance")
     stage_is_closed = fields.Boolean(related="stage_id.is_closed")
+    stage_target_reached = fields.Boolean(related="stage_id.target_reached")
+    stage_activity_plan_id = fields.Many2one(related="stage_id.activity_plan_id")
     stage_missing = fields.Text(
         string="Before moving on",
         compute="_compute_stage_missing",
@@ -233,6 +234,9 @@ class SafeguardingReview(models.Model):
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         # Every active stage is a column, empty or not: the board shows the whole method.
+        # A board member only ever reads the stages the board sees: show just those.
+        if not self.env.user.has_group("safeguarding_review.group_reviewer"):
+            return stages.search([("board_visible", "=", True)])
         return stages.search([])
 
     # Computes -----------------------------------------------------------------
@@ -262,12 +266,12 @@ class SafeguardingReview(models.Model):
             elif not review.target_date:
                 review.target_date = False
 
-    @api.depends("target_date", "stage_id.is_closed")
+    @api.depends("target_date", "stage_id.target_reached")
     @api.depends_context("tz")
     def _compute_days_to_target(self):
         today = fields.Date.context_today(self)
         for review in self:
-            if review.target_date and not review.stage_id.is_closed:
+            if review.target_date and not review.stage_id.target_reached:
                 review.days_to_target = (review.target_date - today).days
                 review.is_overdue = review.days_to_target < 0
             else:
@@ -279,7 +283,7 @@ class SafeguardingReview(models.Model):
             raise UserError(_("Overdue: only 'is set' and 'is not set' searches work."))
         overdue = [
             ("target_date", "<", fields.Date.context_today(self)),
-            ("stage_id.is_closed", "=", False),
+            ("stage_id.target_reached", "=", False),
         ]
         if (operator == "=") == value:
             return overdue
@@ -288,7 +292,7 @@ class SafeguardingReview(models.Model):
             "|",
             ("target_date", "=", False),
             ("target_date", ">=", fields.Date.context_today(self)),
-            ("stage_id.is_closed", "=", True),
+            ("stage_id.target_reached", "=", True),
         ]
 
     @api.depends(
@@ -321,22 +325,22 @@ class SafeguardingReview(models.Model):
         self.ensure_one()
         missing = []
         if not self.decision:
-            missing.append(_("the decision (review, no review or other process)"))
+            missing.append(_("the decision (review, no review or other process), Decision tab"))
         if not self.decision_date:
-            missing.append(_("the decision date"))
+            missing.append(_("the decision date, Decision tab"))
         if not (self.decision_reasons or "").strip():
-            missing.append(_("the reasons for the decision"))
+            missing.append(_("the reasons for the decision, Decision tab"))
         return missing
 
     def _gate_preparation(self):
         self.ensure_one()
         missing = []
         if not self.lead_reviewer_ids:
-            missing.append(_("a lead reviewer"))
+            missing.append(_("a lead reviewer, Review team tab"))
         if not html2plaintext(self.review_questions or "").strip():
-            missing.append(_("the questions the review should answer"))
+            missing.append(_("the questions the review should answer, Review team tab"))
         if not self.agency_ids:
-            missing.append(_("at least one agency involved"))
+            missing.append(_("at least one agency involved, Review team tab"))
         return missing
 
     def _path(self):
@@ -377,6 +381,33 @@ class SafeguardingReview(models.Model):
                 missing.append(_("a decision not to review (no review or other process)"))
         # Keep the order, drop repeats (two gates may ask for the same thing).
         return list(dict.fromkeys(missing))
+
+    @api.onchange("stage_id")
+    def _onchange_stage_id_gates(self):
+        """In the form, a refused move snaps back at once and says why; the same check in
+        write() is the real guard (board drags, imports, the API)."""
+        old_stage = self._origin.stage_id
+        if not old_stage or old_stage == self.stage_id:
+            return None
+        stages = self.env["safeguarding.review.stage"].search([])
+        missing = self._stage_move_missing(old_stage, self.stage_id, stages)
+        if not missing:
+            return None
+        target = self.stage_id
+        self.stage_id = old_stage
+        return {
+            "warning": {
+                "type": "dialog",
+                "title": _("Not ready for %(stage)s", stage=target.name),
+                "message": _(
+                    "The review stays in %(old)s. Before it can move to %(new)s it still "
+                    "needs:\n%(missing)s",
+                    old=old_stage.name,
+                    new=target.name,
+                    missing="\n".join(f"• {item}" for item in missing),
+                ),
+            }
+        }
 
     # ORM ----------------------------------------------------------------------
     @api.model_create_multi
@@ -478,15 +509,18 @@ class SafeguardingReview(models.Model):
         return sequence.next_by_id(sequence_date=referral_date)
 
     # Actions ------------------------------------------------------------------
-    def action_launch_preparation_plan(self):
-        """Open Odoo's plan launcher on the review, with the Preparation plan chosen."""
+    def action_launch_stage_plan(self):
+        """Open Odoo's plan launcher on the review with its stage's plan chosen, the
+        steps assigned by default to the first lead reviewer."""
         self.ensure_one()
-        plan = self.env.ref(
-            "safeguarding_review.mail_activity_plan_preparation", raise_if_not_found=False
-        )
+        plan = self.stage_id.activity_plan_id
+        if not plan:
+            raise UserError(
+                _("The stage %(stage)s has no plan to launch.", stage=self.stage_id.name)
+            )
         return {
             "type": "ir.actions.act_window",
-            "name": _("Launch a plan"),
+            "name": _("Launch %(plan)s plan", plan=plan.name),
             "res_model": "mail.activity.schedule",
             "view_mode": "form",
             "target": "new",
@@ -495,6 +529,7 @@ class SafeguardingReview(models.Model):
                 "active_id": self.id,
                 "active_ids": self.ids,
                 "plan_mode": True,
-                "default_plan_id": plan.id if plan else False,
+                "default_plan_id": plan.id,
+                "default_plan_on_demand_user_id": self.lead_reviewer_ids[:1].id,
             },
         }

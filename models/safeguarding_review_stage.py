@@ -17,6 +17,17 @@ class SafeguardingReviewStage(models.Model):
         string="Ends the review",
         help="Reviews in this stage are finished: they are never overdue.",
     )
+    target_reached = fields.Boolean(
+        string="Report delivered",
+        help="Reviews in this stage have delivered their report: the target completion "
+        "date no longer applies, so they are never overdue.",
+    )
+    activity_plan_id = fields.Many2one(
+        "mail.activity.plan",
+        string="Plan for this stage",
+        domain="[('res_model', '=', 'safeguarding.review')]",
+        help="Activities the team can launch in one click from a review at this stage.",
+    )
     board_visible = fields.Boolean(
         string="Visible to the board",
         help="Board members may read reviews in this stage.",

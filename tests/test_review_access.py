@@ -69,17 +69,24 @@ class TestReviewAccess(SafeguardingReviewCase):
             )
         )
 
-    def test_reviewer_creates_only_reviews_they_are_on(self):
-        Review = self.Review.with_user(self.reviewer)
-        review = Review.create(
-            self._referral_vals(lead_reviewer_ids=[Command.set([self.reviewer.id])])
-        )
-        self.assertTrue(review.name.startswith("SAR-"))
+    def test_referrals_are_recorded_by_managers(self):
         with self.assertRaises(AccessError):
-            Review.create(self._referral_vals())
+            self.Review.with_user(self.reviewer).create(
+                self._referral_vals(lead_reviewer_ids=[Command.set([self.reviewer.id])])
+            )
+        review = self.Review.with_user(self.manager).create(self._referral_vals())
+        self.assertTrue(review.name.startswith("SAR-"))
 
     def test_board_member_reads_reviews_at_the_board_and_writes_nothing(self):
         self.assertEqual(self._visible(self.board_member), self.at_board)
+        columns = self.Review.with_user(self.board_member).web_read_group(
+            [], ["__count"], ["stage_id"]
+        )["groups"]
+        self.assertEqual(
+            {g["stage_id"][0] for g in columns},
+            set(self.stages.filtered("board_visible").ids),
+            "the board member's board shows only the stages the board sees",
+        )
         review = self.at_board.with_user(self.board_member)
         self.assertEqual(review.read(["title"])[0]["title"], "At the board")
         with self.assertRaises(AccessError):

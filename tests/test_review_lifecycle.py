@@ -109,6 +109,20 @@ class TestReviewLifecycle(SafeguardingReviewCase):
         review.stage_id = self.stage_preparation
         self.assertEqual(review.stage_id, self.stage_preparation)
 
+    def test_the_form_snaps_back_a_refused_move_and_says_why(self):
+        review = self._ready_review(self.stage_decision).with_user(self.manager)
+        draft = review.new({"stage_id": self.stage_preparation.id}, origin=review)
+        warning = draft._onchange_stage_id_gates()["warning"]
+        self.assertEqual(draft.stage_id, self.stage_decision, "the statusbar snaps back")
+        self.assertEqual(warning["title"], "Not ready for Preparation")
+        self.assertIn("stays in Decision", warning["message"])
+        self.assertIn("the decision date", warning["message"])
+        ready = review.new(
+            {"stage_id": self.stage_preparation.id, **self._decision_vals()}, origin=review
+        )
+        self.assertIsNone(ready._onchange_stage_id_gates())
+        self.assertEqual(ready.stage_id, self.stage_preparation)
+
     def test_preparation_gate_names_each_missing_part(self):
         review = self._ready_review(self.stage_preparation).with_user(self.manager)
         self.assertIn("a lead reviewer", review.stage_missing, "the form shows what is missing")
@@ -253,18 +267,21 @@ class TestReviewLifecycle(SafeguardingReviewCase):
         on_track.target_date = today + relativedelta(days=10)
         closed_late = self._ready_review(self.stage_closed)
         closed_late.target_date = today - relativedelta(days=30)
+        delivered = self._ready_review(self.stage_monitoring)
+        delivered.target_date = today - relativedelta(days=30)
         no_target = self._ready_review(self.stage_referral)
-        mine = late | on_track | closed_late | no_target
+        mine = late | on_track | closed_late | delivered | no_target
         self.assertEqual(late.days_to_target, -3)
         self.assertTrue(late.is_overdue)
         self.assertEqual(on_track.days_to_target, 10)
         self.assertFalse(on_track.is_overdue)
         self.assertFalse(closed_late.is_overdue)
+        self.assertFalse(delivered.is_overdue, "once the report is out the target is met")
         Review = self.Review.with_user(self.manager)
         overdue = Review.search([("id", "in", mine.ids), ("is_overdue", "=", True)])
         self.assertEqual(overdue, late)
         not_overdue = Review.search([("id", "in", mine.ids), ("is_overdue", "=", False)])
-        self.assertEqual(not_overdue, on_track | closed_late | no_target)
+        self.assertEqual(not_overdue, on_track | closed_late | delivered | no_target)
         # The search view's "Overdue" filter is that same domain.
         arch = self.env.ref("safeguarding_review.safeguarding_review_view_search").arch
         self.assertIn("[('is_overdue', '=', True)]", arch)
@@ -273,13 +290,13 @@ class TestReviewLifecycle(SafeguardingReviewCase):
         review = self._ready_review(
             self.stage_preparation, lead_reviewer_ids=[Command.set([self.reviewer.id])]
         )
-        action = review.with_user(self.manager).action_launch_preparation_plan()
+        action = review.with_user(self.manager).action_launch_stage_plan()
         self.assertEqual(action["res_model"], "mail.activity.schedule")
         wizard = (
             self.env["mail.activity.schedule"]
             .with_user(self.manager)
             .with_context(**action["context"])
-            .create({"plan_on_demand_user_id": self.reviewer.id})
+            .create({})
         )
         self.assertEqual(
             wizard.plan_id, self.env.ref("safeguarding_review.mail_activity_plan_preparation")
@@ -294,7 +311,11 @@ class TestReviewLifecycle(SafeguardingReviewCase):
                 "Arrange the first conversations",
             ],
         )
-        self.assertEqual(review.activity_ids.user_id, self.reviewer)
+        self.assertEqual(review.activity_ids.user_id, self.reviewer, "the lead reviewer's")
+        later = self._ready_review(self.stage_analysis)
+        self.assertFalse(later.stage_activity_plan_id, "Analysis has no plan to launch")
+        with self.assertRaises(UserError):
+            later.with_user(self.manager).action_launch_stage_plan()
 
     def test_only_referrals_can_be_deleted(self):
         referral = self._ready_review(self.stage_referral)

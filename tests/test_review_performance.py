@@ -17,12 +17,12 @@ BOARD_CARD_SPEC = {
     "target_date": {},
     "days_to_target": {},
     "is_overdue": {},
-    "stage_is_closed": {},
+    "stage_target_reached": {},
     "lead_reviewer_ids": {"fields": {"display_name": {}}},
 }
 # Queries for the board (grouped read plus a page of 80 cards) and for the review form,
 # measured with a cold cache; they must not change with the amount of data.
-BOARD_BUDGET = {"sg_manager": 24, "sg_reviewer": 24}
+BOARD_BUDGET = {"sg_manager": 24, "sg_reviewer": 19}
 FORM_BUDGET = 24
 FORM_SPEC = {
     **BOARD_CARD_SPEC,
@@ -58,6 +58,8 @@ class TestReviewPerformance(SafeguardingReviewCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Measure on this test's reviews only, whatever else (demo data) the database holds.
+        cls.Review.search([]).action_archive()
         cls.tags = cls.env["safeguarding.review.tag"].create(
             [{"name": f"Theme {i}"} for i in range(3)]
         )

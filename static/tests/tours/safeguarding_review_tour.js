@@ -69,7 +69,7 @@ registry.category("web_tour.tours").add("safeguarding_review_lifecycle_tour", {
         {
             content: "The refusal names the move and what is missing",
             trigger:
-                ".modal .o_error_dialog:contains(cannot move from Referral to Preparation):contains(no review or other process)",
+                ".modal .o_error_dialog:contains(stays in Referral):contains(move to Preparation):contains(no review or other process)",
         },
         {
             content: "... including the Decision stage's own requirements",
@@ -82,19 +82,9 @@ registry.category("web_tour.tours").add("safeguarding_review_lifecycle_tour", {
             run: "click",
         },
         {
-            content: "The refused stage stays selected in the form, unsaved",
+            content: "The statusbar snaps back: the review is still in Referral",
             trigger:
-                ".o_form_view .o_form_dirty .o_statusbar_status .o_arrow_button_current:contains(Preparation)",
-        },
-        {
-            content: "Discard it",
-            trigger: ".o_form_view .o_form_button_cancel",
-            run: "click",
-        },
-        {
-            content: "Back in Referral, nothing pending",
-            trigger:
-                ".o_form_view .o_form_saved .o_statusbar_status .o_arrow_button_current:contains(Referral)",
+                ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(Referral)",
         },
         // The decision ----------------------------------------------------------------
         {
@@ -151,7 +141,7 @@ registry.category("web_tour.tours").add("safeguarding_review_lifecycle_tour", {
         {
             content: "The refusal names what is missing",
             trigger:
-                ".modal .o_error_dialog:contains(cannot move from Preparation to Data collection):contains(a lead reviewer)",
+                ".modal .o_error_dialog:contains(stays in Preparation):contains(move to Data collection):contains(a lead reviewer)",
         },
         {
             content: "... all of it",
@@ -164,19 +154,9 @@ registry.category("web_tour.tours").add("safeguarding_review_lifecycle_tour", {
             run: "click",
         },
         {
-            content: "The refused stage stays selected in the form, unsaved",
+            content: "The statusbar snaps back: the review is still in Preparation",
             trigger:
-                ".o_form_view .o_form_dirty .o_statusbar_status .o_arrow_button_current:contains(Data collection)",
-        },
-        {
-            content: "Discard it",
-            trigger: ".o_form_view .o_form_button_cancel",
-            run: "click",
-        },
-        {
-            content: "Back in Preparation, nothing pending",
-            trigger:
-                ".o_form_view .o_form_saved .o_statusbar_status .o_arrow_button_current:contains(Preparation)",
+                ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(Preparation)",
         },
         // The preparation ---------------------------------------------------------------
         {
