@@ -87,7 +87,12 @@ class SafeguardingReview(models.Model):
     color = fields.Integer()
 
     # Referral -----------------------------------------------------------------
-    referral_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    referral_date = fields.Date(
+        string="Referral date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+    )
     referring_agency_id = fields.Many2one(
         "res.partner",
         string="Referring agency",

@@ -1,0 +1,65 @@
+"""Screenshots of the app as users see it, from a running demo server (tools/run-demo).
+
+    python3 tools/screenshots.py [--url http://localhost:8069] [--out docs/screenshots]
+
+Drives Debian's Chromium through Playwright (never Playwright's own browser download).
+"""
+
+import argparse
+import pathlib
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def login(page, url, user):
+    page.goto(f"{url}/web/login")
+    page.fill("input[name=login]", user)
+    page.fill("input[name=password]", user if user != "admin" else "admin")
+    page.click("button[type=submit]")
+    page.wait_for_selector(".o_main_navbar")
+
+
+def shoot(url, out, executable):
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        login(page, url, "admin")
+        page.goto(f"{url}/odoo/safeguarding-reviews")
+        page.wait_for_selector(".o_kanban_record")
+        page.screenshot(path=out / "board.png")
+        page.click(".o_kanban_record:has-text('Adult A')")
+        page.wait_for_selector(".o_form_view .o_statusbar_status")
+        page.screenshot(path=out / "review_form.png", full_page=True)
+        page.goto(f"{url}/odoo/safeguarding-reviews?view_type=list")
+        page.wait_for_selector(".o_list_view .o_data_row")
+        page.screenshot(path=out / "review_list.png")
+        page.goto(f"{url}/odoo/safeguarding-reviews")
+        page.wait_for_selector(".o_kanban_record")
+        page.click(".o_kanban_record:has-text('Mr H')")
+        page.wait_for_selector(".o_form_view .o_statusbar_status")
+        page.click(".o_statusbar_status button:has-text('Preparation')")
+        page.wait_for_selector(".modal .o_error_dialog")
+        page.screenshot(path=out / "refused_move.png")
+        browser.close()
+    return sorted(out.glob("*.png"))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://localhost:8069")
+    parser.add_argument("--out", default="docs/screenshots", type=pathlib.Path)
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    args = parser.parse_args()
+    for path in shoot(args.url, args.out, args.chromium):
+        print(path)
