@@ -181,6 +181,47 @@ class SafeguardingReview(models.Model):
         domain="[('is_company', '=', True)]",
     )
 
+    # Data collection (the review team's; the board never reads these) ---------------
+    participant_ids = fields.One2many(
+        "safeguarding.participant", "review_id", groups="safeguarding_review.group_reviewer"
+    )
+    conversation_ids = fields.One2many(
+        "safeguarding.conversation", "review_id", groups="safeguarding_review.group_reviewer"
+    )
+    agency_request_ids = fields.One2many(
+        "safeguarding.agency.request", "review_id", groups="safeguarding_review.group_reviewer"
+    )
+    source_ids = fields.One2many(
+        "safeguarding.source", "review_id", groups="safeguarding_review.group_reviewer"
+    )
+    narrative_entry_ids = fields.One2many(
+        "safeguarding.narrative.entry", "review_id", groups="safeguarding_review.group_reviewer"
+    )
+    participant_count = fields.Integer(
+        compute="_compute_data_counts", groups="safeguarding_review.group_reviewer"
+    )
+    conversation_count = fields.Integer(
+        compute="_compute_data_counts", groups="safeguarding_review.group_reviewer"
+    )
+    conversation_held_count = fields.Integer(
+        compute="_compute_data_counts", groups="safeguarding_review.group_reviewer"
+    )
+    request_count = fields.Integer(
+        compute="_compute_data_counts", groups="safeguarding_review.group_reviewer"
+    )
+    request_received_count = fields.Integer(
+        compute="_compute_data_counts", groups="safeguarding_review.group_reviewer"
+    )
+    request_overdue_count = fields.Integer(
+        compute="_compute_request_overdue_count", groups="safeguarding_review.group_reviewer"
+    )
+    source_count = fields.Integer(
+        compute="_compute_data_counts", groups="safeguarding_review.group_reviewer"
+    )
+    narrative_count = fields.Integer(
+        compute="_compute_data_counts", groups="safeguarding_review.group_reviewer"
+    )
+
     # Progress -----------------------------------------------------------------
     stage_id = fields.Many2one(
         "safeguarding.review.stage",
@@ -199,6 +240,7 @@ class SafeguardingReview(models.Model):
     stage_activity_plan_id = fields.Many2one(related="stage_id.activity_plan_id")
     stage_missing = fields.Text(
         string="Before moving on",
+        groups="safeguarding_review.group_reviewer",
         compute="_compute_stage_missing",
         help="What the current stage still requires before the review can leave it.",
     )
@@ -300,6 +342,37 @@ class SafeguardingReview(models.Model):
             ("stage_id.target_reached", "=", True),
         ]
 
+    def _compute_data_counts(self):
+        # One grouped query per model for the whole batch, never one per review.
+        env = self.env
+        participants = env["safeguarding.participant"]._counts_by_review(self)
+        conversations = env["safeguarding.conversation"]._counts_by_review(self, by="state")
+        requests = env["safeguarding.agency.request"]._counts_by_review(self, by="state")
+        sources = env["safeguarding.source"]._counts_by_review(self)
+        narrative = env["safeguarding.narrative.entry"]._counts_by_review(self)
+        for review in self:
+            rid = review.id
+            review.participant_count = participants.get(rid, 0)
+            review.conversation_held_count = conversations.get((rid, "held"), 0)
+            review.conversation_count = sum(
+                conversations.get((rid, state), 0) for state in ("planned", "held")
+            )
+            review.request_received_count = requests.get((rid, "received"), 0)
+            review.request_count = sum(
+                requests.get((rid, state), 0) for state in ("requested", "received", "closed")
+            )
+            review.source_count = sources.get(rid, 0)
+            review.narrative_count = narrative.get(rid, 0)
+
+    @api.depends_context("tz")
+    def _compute_request_overdue_count(self):
+        # Apart from the other counts: the board card needs this one alone.
+        overdue = self.env["safeguarding.agency.request"]._counts_by_review(
+            self, [("is_overdue", "=", True)]
+        )
+        for review in self:
+            review.request_overdue_count = overdue.get(review.id, 0)
+
     @api.depends(
         "stage_id",
         "stage_id.sequence",
@@ -309,6 +382,8 @@ class SafeguardingReview(models.Model):
         "lead_reviewer_ids",
         "review_questions",
         "agency_ids",
+        "conversation_ids.state",
+        "agency_request_ids.state",
     )
     def _compute_stage_missing(self):
         # What the next working stage on the review's path asks for: what a click on it
@@ -351,6 +426,22 @@ class SafeguardingReview(models.Model):
     def _path(self):
         """The branch of the board the decision puts the review on."""
         return "not_review" if self.decision in ("no_review", "other_process") else "review"
+
+    def _gate_data_collection(self):
+        self.ensure_one()
+        missing = []
+        if not self.conversation_ids.filtered(lambda c: c.state == "held"):
+            missing.append(_("at least one conversation held, Conversations"))
+        open_requests = self.agency_request_ids.filtered(lambda r: r.state == "requested")
+        if open_requests:
+            missing.append(
+                _(
+                    "an answer to every request for records (received, or closed with the "
+                    "reason): still open for %(agencies)s",
+                    agencies=", ".join(open_requests.agency_id.mapped("name")),
+                )
+            )
+        return missing
 
     def _gate_missing(self, gates):
         self.ensure_one()
@@ -514,6 +605,39 @@ class SafeguardingReview(models.Model):
         return sequence.next_by_id(sequence_date=referral_date)
 
     # Actions ------------------------------------------------------------------
+    def _action_open_children(self, model, name, view_mode="list,form", context=None):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("%(what)s: %(review)s", what=name, review=self.name),
+            "res_model": model,
+            "view_mode": view_mode,
+            "domain": [("review_id", "=", self.id)],
+            "context": {"default_review_id": self.id, **(context or {})},
+        }
+
+    def action_open_participants(self):
+        return self._action_open_children("safeguarding.participant", _("Participants"))
+
+    def action_open_conversations(self):
+        return self._action_open_children(
+            "safeguarding.conversation", _("Conversations"), "list,calendar,form"
+        )
+
+    def action_open_agency_requests(self):
+        return self._action_open_children("safeguarding.agency.request", _("Requests for records"))
+
+    def action_open_sources(self):
+        return self._action_open_children("safeguarding.source", _("Records"))
+
+    def action_open_narrative(self):
+        return self._action_open_children(
+            "safeguarding.narrative.entry",
+            _("Narrative"),
+            "kanban,list,form",
+            {"group_by": "agency_id"},
+        )
+
     def action_launch_stage_plan(self):
         """Open Odoo's plan launcher on the review with its stage's plan chosen, the
         steps assigned by default to the first lead reviewer."""

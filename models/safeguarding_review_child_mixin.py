@@ -30,9 +30,13 @@ class SafeguardingReviewChildMixin(models.AbstractModel):
     )
 
     @api.model
-    def _counts_by_review(self, reviews, domain=None):
-        """{review id: number of records} for ``reviews``, in one grouped query."""
+    def _counts_by_review(self, reviews, domain=None, by=None):
+        """Numbers of records of ``reviews``, in one grouped query: {review id: count},
+        or with ``by`` (a field name) {(review id, value): count}."""
+        groupby = ["review_id", by] if by else ["review_id"]
         groups = self._read_group(
-            [("review_id", "in", reviews.ids), *(domain or [])], ["review_id"], ["__count"]
+            [("review_id", "in", reviews.ids), *(domain or [])], groupby, ["__count"]
         )
+        if by:
+            return {(review.id, value): count for review, value, count in groups}
         return {review.id: count for review, count in groups}

@@ -1,3 +1,4 @@
+from . import test_data_collection
 from . import test_review_access
 from . import test_review_lifecycle
 from . import test_review_performance

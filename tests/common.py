@@ -81,8 +81,17 @@ class SafeguardingReviewCase(TransactionCase):
             vals.update(cls._decision_vals("no_review" if no else "review"))
             if stage.sequence > cls.stage_preparation.sequence and not no:
                 vals.update(cls._preparation_vals())
-        vals.update(overrides, stage_id=stage.id)
+        collected = stage.sequence > cls.stage_data_collection.sequence
+        collected = collected and stage.decision_required == "review"
+        target = cls.stage_data_collection if collected else stage
+        vals.update(overrides, stage_id=target.id)
         review = cls.Review.create(vals)
+        if collected:
+            # Leaving Data collection needs a conversation held (and no request left open).
+            cls.env["safeguarding.conversation"].create(
+                {"review_id": review.id, "start": "2026-05-04 10:00:00", "state": "held"}
+            )
+            review.stage_id = stage
         cls._settle()
         return review
 

@@ -39,6 +39,11 @@ class TestReviewLifecycle(SafeguardingReviewCase):
         ]
         for stage, vals in walk:
             review.write(vals)
+            if stage == self.stage_analysis:
+                conversation = self.env["safeguarding.conversation"].with_user(self.manager)
+                conversation.create(
+                    {"review_id": review.id, "start": "2026-05-04 10:00:00"}
+                ).action_mark_held()
             review.write({"stage_id": stage.id})
             self._settle()  # each move is its own request, so its own tracking message
             self.assertEqual(review.stage_id, stage)
@@ -148,7 +153,8 @@ class TestReviewLifecycle(SafeguardingReviewCase):
             self.assertEqual(review.stage_id, self.stage_preparation)
         review.write(complete)
         review.stage_id = self.stage_data_collection
-        self.assertFalse(review.stage_missing)
+        self.assertNotIn("lead reviewer", review.stage_missing)
+        self.assertIn("at least one conversation held", review.stage_missing, "what's next")
 
     def test_skipping_stages_runs_the_gates_skipped(self):
         review = self._ready_review(self.stage_referral).with_user(self.manager)

@@ -19,11 +19,12 @@ BOARD_CARD_SPEC = {
     "is_overdue": {},
     "stage_target_reached": {},
     "lead_reviewer_ids": {"fields": {"display_name": {}}},
+    "request_overdue_count": {},
 }
 # Queries for the board (grouped read plus a page of 80 cards) and for the review form,
 # measured with a cold cache; they must not change with the amount of data.
-BOARD_BUDGET = {"sg_manager": 24, "sg_reviewer": 19}
-FORM_BUDGET = 24
+BOARD_BUDGET = {"sg_manager": 25, "sg_reviewer": 20}
+FORM_BUDGET = 30
 FORM_SPEC = {
     **BOARD_CARD_SPEC,
     "method": {},
@@ -48,6 +49,13 @@ FORM_SPEC = {
     "company_id": {"fields": {"display_name": {}}},
     "closed_date": {},
     "active": {},
+    "participant_count": {},
+    "conversation_count": {},
+    "conversation_held_count": {},
+    "request_count": {},
+    "request_received_count": {},
+    "source_count": {},
+    "narrative_count": {},
 }
 
 
@@ -125,6 +133,44 @@ class TestReviewPerformance(SafeguardingReviewCase):
             }
         )
         review.activity_schedule("mail.mail_activity_data_todo", user_id=self.manager.id)
+        # More of everything the review's counts count.
+        env = self.env
+        partners = env["res.partner"].create([{"name": f"Practitioner {i}"} for i in range(5)])
+        env["safeguarding.participant"].create(
+            [
+                {"review_id": review.id, "partner_id": p.id, "published_role": "Nurse"}
+                for p in partners
+            ]
+        )
+        env["safeguarding.conversation"].create(
+            [
+                {"review_id": review.id, "start": "2026-05-04 10:00:00", "state": s}
+                for s in ("planned", "held", "held")
+            ]
+        )
+        env["safeguarding.agency.request"].create(
+            [
+                {
+                    "review_id": review.id,
+                    "agency_id": self.agency.id,
+                    "description": "Notes",
+                    "asked_on": "2026-04-01",
+                    "due_on": "2026-04-15",
+                }
+                for _i in range(3)
+            ]
+        )
+        env["safeguarding.narrative.entry"].create(
+            [
+                {
+                    "review_id": review.id,
+                    "agency_id": self.agency.id,
+                    "date_from": "2026-01-05",
+                    "what_happened": f"Event {i}",
+                }
+                for i in range(10)
+            ]
+        )
         self.assertEqual(self._queries(self.manager, form), small)
         self.assertLessEqual(small, FORM_BUDGET)
         with self.assertQueryCount(FORM_BUDGET):

@@ -1,0 +1,173 @@
+from datetime import timedelta
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import ValidationError
+
+CONVERSATION_KINDS = [
+    ("one_to_one", "One-to-one conversation"),
+    ("case_group", "Case group meeting"),
+    ("family", "Family conversation"),
+    ("review_team", "Review team meeting"),
+]
+
+
+class SafeguardingConversation(models.Model):
+    """A conversation of the review, with a calendar event kept in step with it.
+
+    Scheduling invites its people through Odoo's calendar; the event carries only the
+    review's reference and the kind of conversation (never names or notes), and is private.
+    """
+
+    _name = "safeguarding.conversation"
+    _description = "Safeguarding Review Conversation"
+    _inherit = ["safeguarding.review.child.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "start desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    kind = fields.Selection(CONVERSATION_KINDS, required=True, default="one_to_one", tracking=True)
+    start = fields.Datetime(string="When", required=True, tracking=True)
+    duration = fields.Float(default=1.5, help="In hours.")
+    location = fields.Char()
+    participant_ids = fields.Many2many(
+        "safeguarding.participant",
+        "safeguarding_conversation_participant_rel",
+        "conversation_id",
+        "participant_id",
+        string="Participants",
+        domain="[('review_id', '=', review_id)]",
+    )
+    reviewer_ids = fields.Many2many(
+        "res.users",
+        "safeguarding_conversation_reviewer_rel",
+        "conversation_id",
+        "user_id",
+        string="Reviewers present",
+        domain="[('share', '=', False)]",
+    )
+    state = fields.Selection(
+        [("planned", "Planned"), ("held", "Held"), ("cancelled", "Cancelled")],
+        default="planned",
+        required=True,
+        tracking=True,
+    )
+    recorded = fields.Boolean(help="The conversation was audio-recorded, as the briefing says.")
+    notes_at_the_time = fields.Html(
+        string="How the case looked at the time",
+        help="What the person knew, thought and did then, without hindsight.",
+    )
+    own_perspective = fields.Html(
+        string="Their own perspective", help="What the person says now, in their own words."
+    )
+    transcript_ids = fields.Many2many(
+        "ir.attachment",
+        "safeguarding_conversation_transcript_rel",
+        "conversation_id",
+        "attachment_id",
+        string="Transcripts",
+    )
+    calendar_event_id = fields.Many2one(
+        "calendar.event", string="Calendar event", readonly=True, copy=False, index="btree_not_null"
+    )
+
+    @api.depends("kind", "review_id.name", "start")
+    def _compute_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for conversation in self:
+            when = fields.Date.to_string(conversation.start) if conversation.start else ""
+            conversation.name = " ".join(
+                filter(None, (conversation.review_id.name, kinds.get(conversation.kind), when))
+            )
+
+    @api.constrains("participant_ids", "review_id")
+    def _check_participants_of_review(self):
+        for conversation in self:
+            strangers = conversation.participant_ids.filtered(
+                lambda p, c=conversation: p.review_id != c.review_id
+            )
+            if strangers:
+                raise ValidationError(
+                    _(
+                        "Participants: %(who)s take part in another review, not in %(review)s.",
+                        who=", ".join(strangers.mapped("published_as")),
+                        review=conversation.review_id.name,
+                    )
+                )
+
+    @api.constrains("duration")
+    def _check_duration(self):
+        if any(conversation.duration <= 0 for conversation in self):
+            raise ValidationError(_("Duration: a conversation lasts more than zero hours."))
+
+    # Calendar ---------------------------------------------------------------------
+    # The fields whose change moves, re-invites or cancels the calendar event.
+    _CALENDAR_FIELDS = {
+        "start",
+        "duration",
+        "location",
+        "participant_ids",
+        "reviewer_ids",
+        "state",
+        "kind",
+    }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        conversations = super().create(vals_list)
+        conversations._sync_calendar_events()
+        return conversations
+
+    def write(self, vals):
+        res = super().write(vals)
+        if self._CALENDAR_FIELDS & set(vals):
+            self._sync_calendar_events()
+        return res
+
+    def unlink(self):
+        self.calendar_event_id.unlink()
+        return super().unlink()
+
+    def _calendar_event_values(self):
+        self.ensure_one()
+        partners = self.participant_ids.partner_id | self.reviewer_ids.partner_id
+        return {
+            # Only the reference and the kind: a calendar is seen by more people than the review.
+            "name": _(
+                "%(review)s: %(kind)s",
+                review=self.review_id.name,
+                kind=dict(self._fields["kind"]._description_selection(self.env))[self.kind],
+            ),
+            "start": self.start,
+            "stop": self.start + timedelta(hours=self.duration),
+            "duration": self.duration,
+            "location": self.location,
+            "privacy": "private",
+            "partner_ids": [Command.set(partners.ids)],
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
+        }
+
+    def _sync_calendar_events(self):
+        """Keep each conversation's calendar event in step: planned or held conversations
+        have one, a cancelled conversation's event is cancelled (archived) with it."""
+        for conversation in self:
+            event = conversation.calendar_event_id
+            if conversation.state == "cancelled":
+                if event.active:
+                    event.action_archive()
+                continue
+            values = conversation._calendar_event_values()
+            if event:
+                if not event.active:
+                    event.action_unarchive()
+                event.write(values)
+            else:
+                conversation.calendar_event_id = self.env["calendar.event"].create(values)
+
+    def action_mark_held(self):
+        self.write({"state": "held"})
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+
+    def action_replan(self):
+        self.write({"state": "planned"})

@@ -1,0 +1,67 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SafeguardingNarrativeEntry(models.Model):
+    """One agency's account of one moment or period of the case.
+
+    The narrative of multi-agency perspectives keeps each agency's account beside the
+    others (grouped by agency, in date order), never merged into one flat chronology.
+    """
+
+    _name = "safeguarding.narrative.entry"
+    _description = "Narrative Entry (multi-agency perspectives)"
+    _inherit = ["safeguarding.review.child.mixin"]
+    _order = "date_from, agency_id, id"
+    _rec_name = "summary"
+
+    date_from = fields.Date(string="Date", required=True, index=True)
+    date_to = fields.Date(string="Until", help="For a period rather than a single day.")
+    agency_id = fields.Many2one(
+        "res.partner",
+        string="Agency",
+        required=True,
+        index=True,
+        domain="[('is_company', '=', True)]",
+    )
+    participant_id = fields.Many2one(
+        "safeguarding.participant",
+        string="From participant",
+        domain="[('review_id', '=', review_id)]",
+        ondelete="restrict",
+        index="btree_not_null",
+    )
+    source_id = fields.Many2one(
+        "safeguarding.source",
+        string="From record",
+        domain="[('review_id', '=', review_id)]",
+        ondelete="restrict",
+        index="btree_not_null",
+    )
+    what_happened = fields.Text(required=True)
+    agency_view = fields.Text(
+        string="How it looked to the agency then",
+        help="The agency's understanding at the time, without hindsight.",
+    )
+    summary = fields.Char(compute="_compute_summary")
+
+    @api.depends("date_from", "agency_id.name", "what_happened")
+    def _compute_summary(self):
+        for entry in self:
+            text = (entry.what_happened or "").split("\n")[0][:60]
+            entry.summary = f"{entry.date_from or ''} {entry.agency_id.name or ''}: {text}"
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for entry in self:
+            if entry.date_to and entry.date_to < entry.date_from:
+                raise ValidationError(_("Until: the period ends before it starts."))
+
+    @api.constrains("participant_id", "source_id", "review_id")
+    def _check_same_review(self):
+        for entry in self:
+            for origin in (entry.participant_id, entry.source_id):
+                if origin and origin.review_id != entry.review_id:
+                    raise ValidationError(
+                        _("%(field)s: it belongs to another review.", field=origin._description)
+                    )
