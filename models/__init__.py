@@ -10,3 +10,11 @@ from . import safeguarding_conversation
 from . import safeguarding_agency_request
 from . import safeguarding_source
 from . import safeguarding_narrative_entry
+from . import safeguarding_numbered_mixin
+from . import safeguarding_factor_category
+from . import safeguarding_pattern_type
+from . import safeguarding_episode
+from . import safeguarding_factor
+from . import safeguarding_finding
+from . import safeguarding_finding_question
+from . import safeguarding_finding_recommendation

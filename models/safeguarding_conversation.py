@@ -123,8 +123,13 @@ class SafeguardingConversation(models.Model):
         return res
 
     def unlink(self):
-        self.calendar_event_id.unlink()
-        return super().unlink()
+        # sudo: the calendar lets only a private event's organiser and attendees delete it;
+        # whoever may delete the conversation (checked by super below, in this transaction)
+        # may delete its event, which exists only for it.
+        events = self.calendar_event_id.sudo()
+        res = super().unlink()
+        events.unlink()
+        return res
 
     def _calendar_event_values(self):
         self.ensure_one()
@@ -150,7 +155,10 @@ class SafeguardingConversation(models.Model):
         """Keep each conversation's calendar event in step: planned or held conversations
         have one, a cancelled conversation's event is cancelled (archived) with it."""
         for conversation in self:
-            event = conversation.calendar_event_id
+            # sudo: the calendar lets only a private event's organiser and attendees change
+            # it; any team member may change the conversation (checked before we get here), so
+            # may move the event that only mirrors it. Creation stays as the user (organiser).
+            event = conversation.calendar_event_id.sudo()
             if conversation.state == "cancelled":
                 if event.active:
                     event.action_archive()

@@ -222,6 +222,32 @@ class SafeguardingReview(models.Model):
         compute="_compute_data_counts", groups="safeguarding_review.group_reviewer"
     )
 
+    # Analysis -------------------------------------------------------------------
+    taxonomy_id = fields.Many2one(
+        "safeguarding.factor.category",
+        string="Contributory factor taxonomy",
+        domain="[('parent_id', '=', False)]",
+        default=lambda self: self.env.ref(
+            "safeguarding_review.factor_taxonomy_scie", raise_if_not_found=False
+        ),
+        tracking=True,
+        help="The framework the review names its contributory factors in.",
+    )
+    episode_ids = fields.One2many(
+        "safeguarding.episode", "review_id", groups="safeguarding_review.group_reviewer"
+    )
+    factor_ids = fields.One2many(
+        "safeguarding.factor", "review_id", groups="safeguarding_review.group_reviewer"
+    )
+    finding_ids = fields.One2many("safeguarding.finding", "review_id", string="Findings")
+    episode_count = fields.Integer(
+        compute="_compute_analysis_counts", groups="safeguarding_review.group_reviewer"
+    )
+    factor_count = fields.Integer(
+        compute="_compute_analysis_counts", groups="safeguarding_review.group_reviewer"
+    )
+    finding_count = fields.Integer(compute="_compute_analysis_counts")
+
     # Progress -----------------------------------------------------------------
     stage_id = fields.Many2one(
         "safeguarding.review.stage",
@@ -347,7 +373,7 @@ class SafeguardingReview(models.Model):
         env = self.env
         participants = env["safeguarding.participant"]._counts_by_review(self)
         conversations = env["safeguarding.conversation"]._counts_by_review(self, by="state")
-        requests = env["safeguarding.agency.request"]._counts_by_review(self, by="state")
+        request_counts = env["safeguarding.agency.request"]._counts_by_review(self, by="state")
         sources = env["safeguarding.source"]._counts_by_review(self)
         narrative = env["safeguarding.narrative.entry"]._counts_by_review(self)
         for review in self:
@@ -357,12 +383,39 @@ class SafeguardingReview(models.Model):
             review.conversation_count = sum(
                 conversations.get((rid, state), 0) for state in ("planned", "held")
             )
-            review.request_received_count = requests.get((rid, "received"), 0)
+            review.request_received_count = request_counts.get((rid, "received"), 0)
             review.request_count = sum(
-                requests.get((rid, state), 0) for state in ("requested", "received", "closed")
+                request_counts.get((rid, state), 0) for state in ("requested", "received", "closed")
             )
             review.source_count = sources.get(rid, 0)
             review.narrative_count = narrative.get(rid, 0)
+
+    def _compute_analysis_counts(self):
+        env = self.env
+        findings = env["safeguarding.finding"]._counts_by_review(self)
+        is_team = env.user.has_group("safeguarding_review.group_reviewer")
+        episodes = env["safeguarding.episode"]._counts_by_review(self) if is_team else {}
+        factors = env["safeguarding.factor"]._counts_by_review(self) if is_team else {}
+        for review in self:
+            review.finding_count = findings.get(review.id, 0)
+            review.episode_count = episodes.get(review.id, 0)
+            review.factor_count = factors.get(review.id, 0)
+
+    @api.constrains("taxonomy_id")
+    def _check_taxonomy_of_factors(self):
+        for review in self:
+            astray = review.factor_ids.filtered(
+                lambda f, r=review: f.category_id.taxonomy_id != r.taxonomy_id
+            )
+            if astray:
+                raise ValidationError(
+                    _(
+                        "Contributory factor taxonomy: %(count)s factor(s) of %(review)s use "
+                        "categories of another taxonomy. Recategorise them first.",
+                        count=len(astray),
+                        review=review.name,
+                    )
+                )
 
     @api.depends_context("tz")
     def _compute_request_overdue_count(self):
@@ -384,6 +437,7 @@ class SafeguardingReview(models.Model):
         "agency_ids",
         "conversation_ids.state",
         "agency_request_ids.state",
+        "finding_ids.state",
     )
     def _compute_stage_missing(self):
         # What the next working stage on the review's path asks for: what a click on it
@@ -441,6 +495,16 @@ class SafeguardingReview(models.Model):
                     agencies=", ".join(open_requests.agency_id.mapped("name")),
                 )
             )
+        return missing
+
+    def _gate_findings(self):
+        self.ensure_one()
+        if not self.finding_ids:
+            return [_("at least one finding, Analysis tab")]
+        missing = []
+        for finding in self.finding_ids:
+            for item in finding._missing_for_board():
+                missing.append(_("finding %(number)s: %(item)s", number=finding.number, item=item))
         return missing
 
     def _gate_missing(self, gates):
@@ -629,6 +693,19 @@ class SafeguardingReview(models.Model):
 
     def action_open_sources(self):
         return self._action_open_children("safeguarding.source", _("Records"))
+
+    def action_open_episodes(self):
+        return self._action_open_children(
+            "safeguarding.episode", _("Key practice episodes"), "list,kanban,form"
+        )
+
+    def action_open_factors(self):
+        return self._action_open_children(
+            "safeguarding.factor", _("Contributory factors"), "list,pivot,graph,form"
+        )
+
+    def action_open_findings(self):
+        return self._action_open_children("safeguarding.finding", _("Findings"), "list,kanban,form")
 
     def action_open_narrative(self):
         return self._action_open_children(

@@ -91,9 +91,26 @@ class SafeguardingReviewCase(TransactionCase):
             cls.env["safeguarding.conversation"].create(
                 {"review_id": review.id, "start": "2026-05-04 10:00:00", "state": "held"}
             )
+            if stage.sequence > cls.stage_findings.sequence:
+                # Leaving Findings needs an agreed finding, complete, with a question.
+                cls._complete_finding(review).action_agree()
             review.stage_id = stage
         cls._settle()
         return review
+
+    @classmethod
+    def _complete_finding(cls, review, **vals):
+        return cls.env["safeguarding.finding"].create(
+            {
+                "review_id": review.id,
+                "name": "Agencies rely on the adult to pass on what each has been told.",
+                "evidence_case": "<p>Each agency thought another was visiting.</p>",
+                "evidence_wider": "<p>The case group knew of three other such cases.</p>",
+                "evidence_why": "<p>No one holds the whole picture.</p>",
+                "question_ids": [Command.create({"name": "How does the board know?"})],
+                **vals,
+            }
+        )
 
     @classmethod
     def _settle(cls):

@@ -100,6 +100,7 @@ class TestReviewAccess(SafeguardingReviewCase):
         self.assertEqual(
             self.led.with_user(self.reviewer).adult_partner_id.name, "Real Name Of Adult"
         )
+        self._complete_finding(self.led).action_agree()
         self.led.stage_id = self.stage_board_response
         with self.assertRaises(AccessError):
             self.led.with_user(self.board_member).read(["adult_partner_id"])

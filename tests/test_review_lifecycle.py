@@ -44,6 +44,8 @@ class TestReviewLifecycle(SafeguardingReviewCase):
                 conversation.create(
                     {"review_id": review.id, "start": "2026-05-04 10:00:00"}
                 ).action_mark_held()
+            if stage == self.stage_board_response:
+                self._complete_finding(review).with_user(self.manager).action_agree()
             review.write({"stage_id": stage.id})
             self._settle()  # each move is its own request, so its own tracking message
             self.assertEqual(review.stage_id, stage)

@@ -1,0 +1,118 @@
+from odoo import _, api, fields, models
+from odoo.tools import html2plaintext
+
+FINDING_STATES = [
+    ("draft", "Draft"),
+    ("agreed", "Agreed by the review team"),
+    ("presented", "Presented to the board"),
+]
+
+
+class SafeguardingFinding(models.Model):
+    """A finding about the system, in the SCIE format: a statement, the evidence in three
+    parts, then questions for the board (and recommendations, where the board asks)."""
+
+    _name = "safeguarding.finding"
+    _description = "Finding"
+    _inherit = ["safeguarding.review.child.mixin", "safeguarding.numbered.mixin", "mail.thread"]
+    _order = "review_id, number, id"
+
+    name = fields.Text(
+        string="Finding", required=True, tracking=True, help="The statement about the system."
+    )
+    pattern_type_id = fields.Many2one(
+        "safeguarding.pattern.type", string="Pattern type", tracking=True, ondelete="restrict"
+    )
+    evidence_case = fields.Html(string="How it showed in this case")
+    evidence_wider = fields.Html(
+        string="Not peculiar to this case: how widespread",
+        help="How we know the issue is not a one-off, and how widespread it is.",
+    )
+    evidence_why = fields.Html(string="Why it matters for the reliability of the system")
+    # The board reads findings, not the analysis behind them (episodes and factors).
+    episode_ids = fields.Many2many(
+        "safeguarding.episode",
+        "safeguarding_finding_episode_rel",
+        "finding_id",
+        "episode_id",
+        string="Key practice episodes",
+        domain="[('review_id', '=', review_id)]",
+        groups="safeguarding_review.group_reviewer",
+    )
+    factor_ids = fields.Many2many(
+        "safeguarding.factor",
+        "safeguarding_finding_factor_rel",
+        "finding_id",
+        "factor_id",
+        string="Contributory factors",
+        domain="[('review_id', '=', review_id)]",
+        groups="safeguarding_review.group_reviewer",
+    )
+    question_ids = fields.One2many(
+        "safeguarding.finding.question", "finding_id", string="Questions for the board", copy=True
+    )
+    recommendation_ids = fields.One2many(
+        "safeguarding.finding.recommendation", "finding_id", string="Recommendations", copy=True
+    )
+    state = fields.Selection(
+        FINDING_STATES, default="draft", required=True, tracking=True, index=True
+    )
+    priority = fields.Selection(
+        [("0", "Not prioritised"), ("1", "Low"), ("2", "Medium"), ("3", "High")],
+        string="Board priority",
+        default="0",
+        tracking=True,
+    )
+    question_count = fields.Integer(compute="_compute_question_count")
+
+    _sql_constraints = [
+        (
+            "number_uniq",
+            "unique (review_id, number)",
+            "Another finding of this review has this number.",
+        ),
+    ]
+
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        for finding in self:
+            statement = (finding.name or "").strip().split("\n")[0]
+            if len(statement) > 80:
+                statement = statement[:79] + "…"
+            finding.display_name = _(
+                "Finding %(number)s: %(statement)s", number=finding.number, statement=statement
+            )
+
+    def _compute_question_count(self):
+        counts = self.env["safeguarding.finding.question"]._read_group(
+            [("finding_id", "in", self.ids)], ["finding_id"], ["__count"]
+        )
+        by_finding = {finding.id: count for finding, count in counts}
+        for finding in self:
+            finding.question_count = by_finding.get(finding.id, 0)
+
+    def _missing_for_board(self):
+        """What this finding still lacks before the review may leave Findings."""
+        self.ensure_one()
+        missing = []
+        parts = [
+            ("name", _("the statement")),
+            ("evidence_case", _("how it showed in this case")),
+            ("evidence_wider", _("how we know it is not a one-off, and how widespread")),
+            ("evidence_why", _("why it matters")),
+        ]
+        for field, words in parts:
+            value = self[field] or ""
+            if not (html2plaintext(value) if self._fields[field].type == "html" else value).strip():
+                missing.append(words)
+        if not self.question_ids:
+            missing.append(_("at least one question for the board"))
+        if self.state == "draft":
+            missing.append(_("the review team's agreement"))
+        return missing
+
+    def action_agree(self):
+        self.write({"state": "agreed"})
+
+    def action_back_to_draft(self):
+        self.write({"state": "draft"})
