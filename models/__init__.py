@@ -18,3 +18,4 @@ from . import safeguarding_factor
 from . import safeguarding_finding
 from . import safeguarding_finding_question
 from . import safeguarding_finding_recommendation
+from . import safeguarding_action

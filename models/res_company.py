@@ -12,7 +12,26 @@ class ResCompany(models.Model):
         "decision to review. Each review can still change its own target.",
     )
 
+    safeguarding_action_amber_days = fields.Integer(
+        string="Action due soon (days)",
+        default=14,
+        help="An action due within this many days shows amber.",
+    )
+    safeguarding_action_stale_days = fields.Integer(
+        string="Action without update (days)",
+        default=30,
+        help="An open action with no progress update for this many days shows amber.",
+    )
+
     @api.constrains("safeguarding_target_months")
     def _check_safeguarding_target_months(self):
         if any(company.safeguarding_target_months < 1 for company in self):
             raise ValidationError(_("Review target (months) must be at least one month."))
+
+    @api.constrains("safeguarding_action_amber_days", "safeguarding_action_stale_days")
+    def _check_safeguarding_action_days(self):
+        for company in self:
+            if company.safeguarding_action_amber_days < 0:
+                raise ValidationError(_("Action due soon (days) cannot be negative."))
+            if company.safeguarding_action_stale_days < 1:
+                raise ValidationError(_("Action without update (days) must be at least one day."))

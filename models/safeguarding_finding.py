@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import html2plaintext
 
 FINDING_STATES = [
@@ -65,6 +66,26 @@ class SafeguardingFinding(models.Model):
     )
     question_count = fields.Integer(compute="_compute_question_count")
 
+    # The board's response (docs/method.md step 6; Care Act Sch. 2 para 4) ---------------
+    board_decision = fields.Selection(
+        [
+            ("accepted", "Accepted"),
+            ("accepted_changes", "Accepted with changes"),
+            ("not_taken_forward", "Not taken forward"),
+        ],
+        string="Board decision",
+        tracking=True,
+        index=True,
+    )
+    board_response = fields.Text(string="Board response", tracking=True)
+    board_decision_reasons = fields.Text(
+        string="Why not taken forward",
+        tracking=True,
+        help="The board's annual report must give the reasons for not acting on a finding.",
+    )
+    board_response_date = fields.Date(string="Response date", tracking=True)
+    action_ids = fields.One2many("safeguarding.action", "finding_id", string="Actions")
+
     _sql_constraints = [
         (
             "number_uniq",
@@ -110,6 +131,29 @@ class SafeguardingFinding(models.Model):
         if self.state == "draft":
             missing.append(_("the review team's agreement"))
         return missing
+
+    @api.constrains("board_decision", "board_decision_reasons", "board_response_date")
+    def _check_board_response(self):
+        for finding in self.filtered("board_decision"):
+            if not finding.board_response_date:
+                raise ValidationError(
+                    _(
+                        "Response date: give the date of the board's decision on finding "
+                        "%(number)s.",
+                        number=finding.number,
+                    )
+                )
+            if (
+                finding.board_decision == "not_taken_forward"
+                and not (finding.board_decision_reasons or "").strip()
+            ):
+                raise ValidationError(
+                    _(
+                        "Why not taken forward: the board must give its reasons for not acting "
+                        "on finding %(number)s (the annual report states them).",
+                        number=finding.number,
+                    )
+                )
 
     def action_agree(self):
         self.write({"state": "agreed"})

@@ -247,6 +247,8 @@ class SafeguardingReview(models.Model):
         compute="_compute_analysis_counts", groups="safeguarding_review.group_reviewer"
     )
     finding_count = fields.Integer(compute="_compute_analysis_counts")
+    action_ids = fields.One2many("safeguarding.action", "review_id", string="Actions")
+    action_count = fields.Integer(compute="_compute_analysis_counts")
 
     # Progress -----------------------------------------------------------------
     stage_id = fields.Many2one(
@@ -383,7 +385,9 @@ class SafeguardingReview(models.Model):
             review.conversation_count = sum(
                 conversations.get((rid, state), 0) for state in ("planned", "held")
             )
-            review.request_received_count = request_counts.get((rid, "received"), 0)
+            review.request_received_count = sum(
+                request_counts.get((rid, state), 0) for state in ("received", "closed")
+            )
             review.request_count = sum(
                 request_counts.get((rid, state), 0) for state in ("requested", "received", "closed")
             )
@@ -393,11 +397,13 @@ class SafeguardingReview(models.Model):
     def _compute_analysis_counts(self):
         env = self.env
         findings = env["safeguarding.finding"]._counts_by_review(self)
+        actions = env["safeguarding.action"]._counts_by_review(self)
         is_team = env.user.has_group("safeguarding_review.group_reviewer")
         episodes = env["safeguarding.episode"]._counts_by_review(self) if is_team else {}
         factors = env["safeguarding.factor"]._counts_by_review(self) if is_team else {}
         for review in self:
             review.finding_count = findings.get(review.id, 0)
+            review.action_count = actions.get(review.id, 0)
             review.episode_count = episodes.get(review.id, 0)
             review.factor_count = factors.get(review.id, 0)
 
@@ -438,6 +444,8 @@ class SafeguardingReview(models.Model):
         "conversation_ids.state",
         "agency_request_ids.state",
         "finding_ids.state",
+        "finding_ids.board_decision",
+        "action_ids.status",
     )
     def _compute_stage_missing(self):
         # What the next working stage on the review's path asks for: what a click on it
@@ -505,6 +513,27 @@ class SafeguardingReview(models.Model):
         for finding in self.finding_ids:
             for item in finding._missing_for_board():
                 missing.append(_("finding %(number)s: %(item)s", number=finding.number, item=item))
+        return missing
+
+    def _gate_closing(self):
+        self.ensure_one()
+        missing = []
+        unanswered = self.finding_ids.filtered(lambda f: not f.board_decision)
+        if unanswered:
+            missing.append(
+                _(
+                    "the board's response to finding(s) %(numbers)s",
+                    numbers=", ".join(map(str, unanswered.mapped("number"))),
+                )
+            )
+        open_actions = self.action_ids.filtered(lambda a: a.status not in ("done", "dropped"))
+        if open_actions:
+            missing.append(
+                _(
+                    "every action done, or dropped with its reason: %(count)s still open",
+                    count=len(open_actions),
+                )
+            )
         return missing
 
     def _gate_missing(self, gates):
@@ -706,6 +735,11 @@ class SafeguardingReview(models.Model):
 
     def action_open_findings(self):
         return self._action_open_children("safeguarding.finding", _("Findings"), "list,kanban,form")
+
+    def action_open_actions(self):
+        return self._action_open_children(
+            "safeguarding.action", _("Action plan"), "list,kanban,calendar,pivot,form"
+        )
 
     def action_open_narrative(self):
         return self._action_open_children(

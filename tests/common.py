@@ -21,10 +21,10 @@ class SafeguardingReviewCase(TransactionCase):
         cls.employee = user("sg_employee", "Employee", "base.group_user")
         cls.portal = user("sg_portal", "Portal User", "base.group_portal")
         cls.agency = cls.env["res.partner"].create(
-            {"name": "Northshire Adult Social Care", "is_company": True}
+            {"name": "Testshire Adult Social Care", "is_company": True}
         )
         cls.agency_health = cls.env["res.partner"].create(
-            {"name": "Northshire Community NHS Trust", "is_company": True}
+            {"name": "Testshire Community Health Trust", "is_company": True}
         )
         cls.Review = cls.env["safeguarding.review"]
         cls.stages = cls.env["safeguarding.review.stage"].search([])
@@ -93,7 +93,11 @@ class SafeguardingReviewCase(TransactionCase):
             )
             if stage.sequence > cls.stage_findings.sequence:
                 # Leaving Findings needs an agreed finding, complete, with a question.
-                cls._complete_finding(review).action_agree()
+                finding = cls._complete_finding(review)
+                finding.action_agree()
+                if stage.sequence > cls.stage_monitoring.sequence:
+                    # Closing needs the board's response to every finding.
+                    finding.write(cls._board_response_vals())
             review.stage_id = stage
         cls._settle()
         return review
@@ -111,6 +115,14 @@ class SafeguardingReviewCase(TransactionCase):
                 **vals,
             }
         )
+
+    @classmethod
+    def _board_response_vals(cls, decision="accepted"):
+        return {
+            "board_decision": decision,
+            "board_response": "The board accepts the finding.",
+            "board_response_date": "2026-09-01",
+        }
 
     @classmethod
     def _settle(cls):

@@ -46,6 +46,8 @@ class TestReviewLifecycle(SafeguardingReviewCase):
                 ).action_mark_held()
             if stage == self.stage_board_response:
                 self._complete_finding(review).with_user(self.manager).action_agree()
+            if stage == self.stage_closed:
+                review.finding_ids.with_user(self.manager).write(self._board_response_vals())
             review.write({"stage_id": stage.id})
             self._settle()  # each move is its own request, so its own tracking message
             self.assertEqual(review.stage_id, stage)

@@ -1,0 +1,217 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+ACTION_STATUSES = [
+    ("planned", "Planned"),
+    ("in_progress", "In progress"),
+    ("done", "Done"),
+    ("dropped", "Dropped"),
+]
+RAG = [
+    ("red", "Red: overdue"),
+    ("amber", "Amber: due soon or no update"),
+    ("green", "Green: on track"),
+    ("done", "Done"),
+]
+
+
+class SafeguardingAction(models.Model):
+    """An action the board agreed on a finding, monitored until done and its impact known.
+
+    Its owner may be anyone in the agencies with a login: the owner sees and updates their
+    own actions and nothing else of the review (security/safeguarding_review_rules.xml).
+    """
+
+    _name = "safeguarding.action"
+    _description = "Action on a Finding"
+    _inherit = ["safeguarding.review.child.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "due_date, id"
+
+    finding_id = fields.Many2one(
+        "safeguarding.finding", string="Finding", required=True, index=True, ondelete="restrict"
+    )
+    review_id = fields.Many2one(
+        related="finding_id.review_id", store=True, precompute=True, readonly=True, default=None
+    )
+    name = fields.Text(string="What will be done", required=True, tracking=True)
+    agency_id = fields.Many2one(
+        "res.partner",
+        string="Owning agency",
+        domain="[('is_company', '=', True)]",
+        index="btree_not_null",
+        tracking=True,
+    )
+    owner_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        required=True,
+        index=True,
+        domain="[('share', '=', False)]",
+        tracking=True,
+    )
+    due_date = fields.Date(required=True, index=True, tracking=True)
+    status = fields.Selection(
+        ACTION_STATUSES, default="planned", required=True, index=True, tracking=True
+    )
+    dropped_reason = fields.Text(string="Why dropped", tracking=True)
+    done_date = fields.Date(readonly=True, copy=False)
+    evidence = fields.Html(string="Evidence of completion")
+    intended_outcome = fields.Text(string="Intended outcome")
+    impact_measure = fields.Text(string="How the impact will be measured")
+    observed_impact = fields.Text(string="Impact observed", tracking=True)
+    last_update = fields.Date(
+        string="Last progress update",
+        default=fields.Date.context_today,
+        readonly=True,
+        copy=False,
+        help="The last time the owner or the team posted progress or changed the status.",
+    )
+    rag = fields.Selection(RAG, string="RAG", compute="_compute_rag", search="_search_rag")
+    finding_statement = fields.Text(related="finding_id.name", string="Finding statement")
+
+    @api.depends("status", "due_date", "last_update", "company_id")
+    @api.depends_context("tz")
+    def _compute_rag(self):
+        today = fields.Date.context_today(self)
+        for action in self:
+            action.rag = action._rag_on(today)
+
+    def _rag_on(self, today):
+        self.ensure_one()
+        if self.status in ("done", "dropped"):
+            return "done"
+        if self.due_date < today:
+            return "red"
+        company = self.company_id or self.env.company
+        due_soon = today + relativedelta(days=company.safeguarding_action_amber_days)
+        stale = today - relativedelta(days=company.safeguarding_action_stale_days)
+        if self.due_date <= due_soon or (self.last_update or today) <= stale:
+            return "amber"
+        return "green"
+
+    def _rag_domains(self):
+        """The same rules as _rag_on, as domains (for the board's filters)."""
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        due_soon = today + relativedelta(days=company.safeguarding_action_amber_days)
+        stale = today - relativedelta(days=company.safeguarding_action_stale_days)
+        open_ = [("status", "in", ("planned", "in_progress"))]
+        return {
+            "done": [("status", "in", ("done", "dropped"))],
+            "red": [*open_, ("due_date", "<", today)],
+            "amber": [
+                *open_,
+                ("due_date", ">=", today),
+                "|",
+                ("due_date", "<=", due_soon),
+                ("last_update", "<=", stale),
+            ],
+            "green": [
+                *open_,
+                ("due_date", ">", due_soon),
+                "|",
+                ("last_update", ">", stale),
+                ("last_update", "=", False),
+            ],
+        }
+
+    def _search_rag(self, operator, value):
+        if operator not in ("=", "in"):
+            raise UserError(_("RAG: search for one or more colours."))
+        colours = [value] if operator == "=" else value
+        domains = self._rag_domains()
+        unknown = set(colours) - set(domains)
+        if unknown:
+            raise UserError(_("RAG: unknown colour %(colour)s.", colour=", ".join(unknown)))
+        result = []
+        for colour in colours:
+            result = ["|", *result, *domains[colour]] if result else list(domains[colour])
+        return result
+
+    @api.constrains("status", "dropped_reason")
+    def _check_dropped_reason(self):
+        for action in self:
+            if action.status == "dropped" and not (action.dropped_reason or "").strip():
+                raise ValidationError(
+                    _(
+                        "Why dropped: give the reason this action was dropped (%(action)s).",
+                        action=action.name,
+                    )
+                )
+
+    # Reminders --------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        actions = super().create(vals_list)
+        actions._notify_owner()
+        return actions
+
+    def write(self, vals):
+        if vals.get("status") == "done":
+            vals.setdefault("done_date", fields.Date.context_today(self))
+        if "status" in vals:
+            vals.setdefault("last_update", fields.Date.context_today(self))
+        old_owners = {action.id: action.owner_id for action in self} if "owner_id" in vals else {}
+        res = super().write(vals)
+        if old_owners:
+            self.filtered(lambda a: a.owner_id != old_owners[a.id])._notify_owner()
+        if vals.get("status") in ("done", "dropped"):
+            self.activity_ids.filtered(
+                lambda a: a.activity_type_id == self._overdue_activity_type()
+            ).action_feedback(feedback=_("Action %(status)s.", status=vals["status"]))
+        return res
+
+    def _notify_owner(self):
+        for action in self:
+            action.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=action.due_date,
+                user_id=action.owner_id.id,
+                summary=_("Safeguarding review action assigned to you"),
+                note=action.name,
+            )
+
+    def _message_post_after_hook(self, message, msg_vals):
+        # A progress update in the chatter counts as an update for the RAG status.
+        if msg_vals.get("message_type") == "comment":
+            self.sudo().last_update = fields.Date.context_today(self)  # sudo: the poster
+            # may post but not always write (a follower); only this date is written.
+        return super()._message_post_after_hook(message, msg_vals)
+
+    @api.model
+    def _overdue_activity_type(self):
+        return self.env.ref("safeguarding_review.mail_activity_type_action_overdue")
+
+    @api.model
+    def _cron_remind_overdue_actions(self):
+        """Daily: each overdue action's owner has exactly one open reminder; running it
+        twice creates nothing new."""
+        activity_type = self._overdue_activity_type()
+        overdue = self.search([("rag", "=", "red")])
+        reminded = self.env["mail.activity"]._read_group(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", overdue.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ],
+            ["res_id"],
+        )
+        already = {res_id for (res_id,) in reminded}
+        for action in overdue.filtered(lambda a: a.id not in already):
+            action.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=action.owner_id.id,
+                summary=_("Overdue safeguarding action"),
+                note=_(
+                    "Due on %(due)s: post an update, or mark it done with the evidence.",
+                    due=action.due_date,
+                ),
+            )
+
+    def action_start(self):
+        self.write({"status": "in_progress"})
+
+    def action_done(self):
+        self.write({"status": "done"})
