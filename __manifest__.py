@@ -22,6 +22,7 @@
         "data/safeguarding_review_gate_data.xml",
         "data/mail_activity_plan_data.xml",
         "data/safeguarding_review_stage_data.xml",
+        "reports/safeguarding_review_reports.xml",
         "views/safeguarding_review_stage_views.xml",
         "views/safeguarding_review_gate_views.xml",
         "views/safeguarding_review_tag_views.xml",
@@ -38,6 +39,7 @@
         "views/safeguarding_action_views.xml",
         "views/safeguarding_review_views.xml",
         "views/res_config_settings_views.xml",
+        "views/safeguarding_annual_report_wizard_views.xml",
         "views/safeguarding_review_menus.xml",
     ],
     "demo": [

@@ -19,3 +19,4 @@ from . import safeguarding_finding
 from . import safeguarding_finding_question
 from . import safeguarding_finding_recommendation
 from . import safeguarding_action
+from . import safeguarding_publication

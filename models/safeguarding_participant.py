@@ -4,6 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 # The adult and their network are published by pseudonym; everyone else by role and agency.
 PERSONAL_PARTS = ("adult", "family", "friend_carer")
 PARTS = [
+    ("review_team", "Review team member"),
     ("practitioner", "Practitioner (case group)"),
     ("first_line_manager", "First-line manager (case group)"),
     ("adult", "The adult"),

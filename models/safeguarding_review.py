@@ -153,6 +153,20 @@ class SafeguardingReview(models.Model):
         string="Questions the review should answer",
     )
 
+    # The report (written for publication: pseudonyms and roles only) ------------------
+    review_period_start = fields.Date(
+        string="Period reviewed from", help="The part of the adult's history the review looks at."
+    )
+    review_period_end = fields.Date(string="Period reviewed to")
+    report_introduction = fields.Html(
+        string="Introduction and method",
+        help="Why the review was held, how (the systems method), and who took part, by role.",
+    )
+    case_summary = fields.Html(
+        string="The case in brief",
+        help="A short account of the case for publication: pseudonyms and roles only.",
+    )
+
     # People -------------------------------------------------------------------
     lead_reviewer_ids = fields.Many2many(
         "res.users",
@@ -570,6 +584,13 @@ class SafeguardingReview(models.Model):
                 missing.append(_("a decision not to review (no review or other process)"))
         # Keep the order, drop repeats (two gates may ask for the same thing).
         return list(dict.fromkeys(missing))
+
+    @api.constrains("review_period_start", "review_period_end")
+    def _check_review_period(self):
+        for review in self:
+            start, end = review.review_period_start, review.review_period_end
+            if start and end and end < start:
+                raise ValidationError(_("Period reviewed to: the period ends before it starts."))
 
     @api.onchange("stage_id")
     def _onchange_stage_id_gates(self):

@@ -5,3 +5,5 @@ from . import test_review_performance
 from . import test_review_tour
 from . import test_participant_conversation
 from . import test_analysis
+from . import test_action_plan
+from . import test_reports

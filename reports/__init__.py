@@ -1,0 +1,3 @@
+from . import report_findings
+from . import report_action_plan
+from . import report_annual_extract

@@ -1,0 +1,50 @@
+from odoo import api, models
+
+
+class ReportActionPlan(models.AbstractModel):
+    """The action plan of reviews, for a board meeting: per finding, the board's response
+    and each action with its owner, due date, RAG status, latest progress and evidence."""
+
+    _name = "report.safeguarding_review.report_action_plan"
+    _description = "Safeguarding review action plan"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        reviews = self.env["safeguarding.review"].browse(docids)
+        return {
+            "doc_ids": docids,
+            "doc_model": "safeguarding.review",
+            "docs": self._plans(reviews),
+        }
+
+    @api.model
+    def _plans(self, reviews, actions=None):
+        """The publication values of ``reviews``; with ``actions``, only those actions,
+        under their findings."""
+        plans = self.env["safeguarding.publication"]._review_values(reviews)
+        if actions is not None:
+            chosen = set(actions.ids)
+            for plan in plans:
+                for finding in plan["findings"]:
+                    finding["actions"] = [a for a in finding["actions"] if a["id"] in chosen]
+                plan["findings"] = [f for f in plan["findings"] if f["actions"]]
+        return plans
+
+
+class ReportActionPlanSelection(models.AbstractModel):
+    """The same action plan, printed from a selection of actions."""
+
+    _name = "report.safeguarding_review.report_action_plan_selection"
+    _description = "Safeguarding review action plan (selected actions)"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        actions = self.env["safeguarding.action"].browse(docids)
+        actions.check_access("read")
+        return {
+            "doc_ids": docids,
+            "doc_model": "safeguarding.action",
+            "docs": self.env["report.safeguarding_review.report_action_plan"]._plans(
+                actions.review_id, actions
+            ),
+        }

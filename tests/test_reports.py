@@ -1,0 +1,265 @@
+import html
+import re
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+
+from .common import SafeguardingReviewCase
+
+FINDINGS = "safeguarding_review.action_report_findings"
+ACTION_PLAN = "safeguarding_review.action_report_action_plan"
+ACTION_PLAN_ACTIONS = "safeguarding_review.action_report_action_plan_actions"
+EXTRACT = "safeguarding_review.action_report_annual_extract"
+
+# Distinctive values a contact could hold: none may reach a printed page.
+SECRETS = {
+    "name": "Zebedee Quillfeather",
+    "street": "17 Larkspur Mews",
+    "street2": "Flat 9b",
+    "city": "Upper Wimbleford",
+    "zip": "ZZ9 9ZZ",
+    "email": "zebedee.quill@private.example",
+    "phone": "07700 900461",
+    "mobile": "07700 900462",
+    "comment": "Born 3 March 1958",
+}
+
+
+class ReportCase(SafeguardingReviewCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.review = cls._ready_review(
+            cls.stage_board_response,
+            lead_reviewer_ids=[Command.set([cls.reviewer.id])],
+            report_introduction="<p>The board commissioned a Learning Together review.</p>",
+            case_summary="<p>Adult A lived alone in supported housing.</p>",
+            review_period_start="2025-01-01",
+            review_period_end="2026-02-28",
+        )
+        ref = cls.env.ref
+        episode = cls.env["safeguarding.episode"].create(
+            {
+                "review_id": cls.review.id,
+                "name": "The discharge home",
+                "appraisal": "problematic",
+                "appraisal_notes": "Nobody checked care had started.",
+            }
+        )
+        factors = cls.env["safeguarding.factor"].create(
+            [
+                {
+                    "episode_id": episode.id,
+                    "description": "Friday discharge, office closed",
+                    "category_id": ref("safeguarding_review.factor_scie_conditions").id,
+                    "influence": "hindered",
+                },
+                {
+                    "episode_id": episode.id,
+                    "description": "A nurse's phone call",
+                    "category_id": ref("safeguarding_review.factor_scie_worker").id,
+                    "influence": "supported",
+                },
+            ]
+        )
+        cls.finding = cls.review.finding_ids
+        cls.finding.write(
+            {
+                "pattern_type_id": ref("safeguarding_review.pattern_multi_agency_crisis").id,
+                "episode_ids": [Command.set(episode.ids)],
+                "factor_ids": [Command.set(factors.ids)],
+                "question_ids": [
+                    Command.create({"name": "Second question: who checks?", "sequence": 20}),
+                    Command.create({"name": "Third question: how often?", "sequence": 30}),
+                ],
+                "recommendation_ids": [Command.create({"name": "Write a weekend protocol."})],
+            }
+        )
+        cls.conversation = cls.review.conversation_ids
+        cls.conversation.notes_at_the_time = "<p>CONFIDENTIAL-NOTE-7731 about the visit.</p>"
+
+    def _html(self, report, records, user=None):
+        Report = self.env["ir.actions.report"].with_user(user or self.manager)
+        html, _kind = Report._render_qweb_html(report, records.ids)
+        return html.decode()
+
+    def _text(self, html):
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@tagged("post_install", "-at_install")
+class TestReports(ReportCase):
+    def test_findings_report_has_every_part_in_order(self):
+        html = self._html(FINDINGS, self.review)
+        text = self._text(html)
+        finding = self.finding
+        parts = [
+            self.review.name,
+            "Adult A",
+            "Introduction and method",
+            "The board commissioned a Learning Together review.",
+            "The case in brief",
+            "Finding 1",
+            finding.name,
+            "Pattern type: Multi-agency communication and collaboration in response to incidents",
+            "How the issue showed in this case",
+            "Each agency thought another was visiting.",
+            "How we know it is not peculiar to this case, and how widespread it is",
+            "The case group knew of three other such cases.",
+            "Why it matters for the reliability of the system",
+            "No one holds the whole picture.",
+            "Questions for the board to consider",
+            "How does the board know?",
+            "Second question: who checks?",
+            "Third question: how often?",
+            "Recommendations",
+            "Write a weekend protocol.",
+            "Appendix: key practice episodes",
+            "The discharge home",
+            "Problematic",
+            "Contributory factors by category and influence",
+        ]
+        positions = [text.find(part) for part in parts]
+        for part, position in zip(parts, positions, strict=True):
+            self.assertGreaterEqual(position, 0, f"missing from the report: {part}")
+        self.assertEqual(positions, sorted(positions), "the parts come in the SCIE order")
+        self.assertRegex(html, r'<img[^>]+o_sg_factor_chart[^>]+src="data:image/png;base64,')
+
+    def test_no_contact_detail_reaches_any_printed_page(self):
+        Partner = self.env["res.partner"]
+        adult = Partner.create(dict(SECRETS))
+        self.review.adult_partner_id = adult
+        parts = ("adult", "family", "practitioner", "first_line_manager", "review_team")
+        for i, part in enumerate(parts):
+            person = Partner.create({**SECRETS, "name": f"{SECRETS['name']} {i}"})
+            self.env["safeguarding.participant"].create(
+                {
+                    "review_id": self.review.id,
+                    "partner_id": (adult if part == "adult" else person).id,
+                    "part": part,
+                    "pseudonym": "Adult A's brother" if part == "family" else False,
+                    "published_role": "Social worker" if part != "family" else False,
+                    "agency_id": self.agency.id,
+                }
+            )
+        self.review.referrer_id = Partner.create({**SECRETS, "name": "Referrer " + SECRETS["name"]})
+        wizard = self.env["safeguarding.annual.report.wizard"].create(
+            {"date_from": "2025-04-01", "date_to": "2027-03-31"}
+        )
+        findings = self._html(FINDINGS, self.review)
+        self.assertTrue("Social worker, Testshire Adult Social Care" in findings, "roles printed")
+        self.assertTrue("Adult A" in html.unescape(findings), "the adult by pseudonym")
+        for page in (findings, self._html(EXTRACT, wizard)):
+            for field, secret in SECRETS.items():
+                self.assertTrue(secret not in page, f"a contact's {field} reached the page")
+
+    def test_board_member_prints_findings_without_the_teams_notes(self):
+        html = self._html(FINDINGS, self.review, user=self.board_member)
+        self.assertIn(self.finding.name, html)
+        self.assertIn("The discharge home", html, "the published appendix")
+        self.assertNotIn("CONFIDENTIAL-NOTE-7731", html)
+        early = self._ready_review(self.stage_analysis)
+        with self.assertRaises(AccessError):
+            self._html(FINDINGS, early, user=self.board_member)
+        with self.assertRaises(AccessError):
+            self._html(FINDINGS, early, user=self.other_reviewer)  # not on its team
+        with self.assertRaises(AccessError):
+            self._html(FINDINGS, self.review, user=self.employee)
+
+    def test_action_plan_from_review_and_from_actions(self):
+        Action = self.env["safeguarding.action"]
+        actions = Action.create(
+            [
+                {
+                    "finding_id": self.finding.id,
+                    "name": "Write the weekend discharge protocol",
+                    "owner_id": self.reviewer.id,
+                    "agency_id": self.agency_health.id,
+                    "due_date": "2026-01-10",
+                },
+                {
+                    "finding_id": self.finding.id,
+                    "name": "Audit Friday discharges",
+                    "owner_id": self.reviewer.id,
+                    "due_date": "2099-01-10",
+                },
+            ]
+        )
+        actions[0].message_post(
+            body="Draft protocol sent to the trust board.", message_type="comment"
+        )
+        self.finding.write(self._board_response_vals("accepted_changes"))
+        text = self._text(self._html(ACTION_PLAN, self.review))
+        for part in (
+            "Accepted with changes",
+            "The board accepts the finding.",
+            "Write the weekend discharge protocol",
+            "Testshire Community Health Trust",
+            "Red: overdue",
+            "Draft protocol sent to the trust board.",
+            "Audit Friday discharges",
+        ):
+            self.assertIn(part, text)
+        only_one = self._text(self._html(ACTION_PLAN_ACTIONS, actions[1]))
+        self.assertIn("Audit Friday discharges", only_one)
+        self.assertNotIn("Write the weekend discharge protocol", only_one)
+
+    def test_annual_extract_says_what_schedule_2_asks(self):
+        closed = self._ready_review(self.stage_closed, title="Concluded review")
+        closed.finding_ids.write(
+            self._board_response_vals("not_taken_forward")
+            | {"board_decision_reasons": "A national review covers this already."}
+        )
+        self.finding.write(self._board_response_vals())
+        wizard = (
+            self.env["safeguarding.annual.report.wizard"]
+            .with_user(self.manager)
+            .create({"date_from": "2025-04-01", "date_to": "2099-03-31"})
+        )
+        text = self._text(self._html(EXTRACT, wizard))
+        concluded = text.index("Reviews concluded in the period")
+        running = text.index("Reviews still running")
+        acted = text.index("What the board did to act on findings")
+        refused = text.index("Findings not taken forward, and why")
+        self.assertLess(concluded, text.index(closed.name), "the closed review is concluded")
+        self.assertLess(text.index(closed.name), running)
+        self.assertLess(running, text.index(self.review.name), "the review at the board runs on")
+        self.assertLess(acted, text.rindex(self.review.name))
+        self.assertIn("A national review covers this already.", text[refused:])
+
+
+@tagged("post_install", "-at_install")
+class TestReportsPdf(ReportCase, HttpCase):
+    """One real PDF per report. An HttpCase: wkhtmltopdf fetches the report's CSS from the
+    running server (docs/odoo-here.md)."""
+
+    def test_each_report_renders_a_pdf(self):
+        action = self.env["safeguarding.action"].create(
+            {
+                "finding_id": self.finding.id,
+                "name": "Audit Friday discharges",
+                "owner_id": self.reviewer.id,
+                "due_date": "2099-01-10",
+            }
+        )
+        wizard = self.env["safeguarding.annual.report.wizard"].create(
+            {"date_from": "2000-01-01", "date_to": "2099-12-31"}
+        )
+        # Odoo renders HTML instead of a PDF under test unless asked to render for real.
+        Report = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager)
+            .with_context(force_report_rendering=True)
+        )
+        for report, records in (
+            (FINDINGS, self.review),
+            (ACTION_PLAN, self.review),
+            (ACTION_PLAN_ACTIONS, action),
+            (EXTRACT, wizard),
+        ):
+            with self.subTest(report=report):
+                pdf, kind = Report._render_qweb_pdf(report, records.ids)
+                self.assertEqual(kind, "pdf")
+                self.assertTrue(pdf.startswith(b"%PDF"), report)
+                self.assertGreater(len(pdf), 5000)

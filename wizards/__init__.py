@@ -1,0 +1,1 @@
+from . import safeguarding_annual_report_wizard
