@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
 FINDING_STATES = [
@@ -154,6 +154,18 @@ class SafeguardingFinding(models.Model):
                         number=finding.number,
                     )
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_unless_acted_on(self):
+        for finding in self.filtered("action_ids"):
+            raise UserError(
+                _(
+                    "Finding %(number)s cannot be deleted: %(count)s action(s) of the board's "
+                    "action plan answer it.",
+                    number=finding.number,
+                    count=len(finding.action_ids),
+                )
+            )
 
     def action_agree(self):
         self.write({"state": "agreed"})

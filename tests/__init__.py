@@ -7,3 +7,4 @@ from . import test_participant_conversation
 from . import test_analysis
 from . import test_action_plan
 from . import test_reports
+from . import test_access_matrix

@@ -7,8 +7,17 @@ Drives Debian's Chromium through Playwright (never Playwright's own browser down
 
 import argparse
 import pathlib
+import subprocess
 
 from playwright.sync_api import sync_playwright
+
+# JSON-RPC from the logged-in page: the newest review that has findings.
+SEARCH_REVIEW_WITH_FINDINGS = """() => fetch('/web/dataset/call_kw', {
+    method: 'POST', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({jsonrpc: '2.0', method: 'call', params: {
+        model: 'safeguarding.review', method: 'search',
+        args: [[['finding_ids', '!=', false]]], kwargs: {limit: 1, order: 'id desc'}}})})
+    .then(r => r.json()).then(r => r.result[0])"""
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -51,6 +60,23 @@ def shoot(url, out, executable):
         page.click(".o_statusbar_status button:has-text('Preparation')")
         page.wait_for_selector(".modal .o_error_dialog")
         page.screenshot(path=out / "refused_move.png")
+        # The findings report of the review at the board, as a PDF, then its pages as PNG.
+        review_id = page.evaluate(SEARCH_REVIEW_WITH_FINDINGS)
+        pdf = page.request.get(
+            f"{url}/report/pdf/safeguarding_review.report_findings/{review_id}", timeout=120000
+        )
+        (out / "findings_report.pdf").write_bytes(pdf.body())
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                str(out / "findings_report.pdf"),
+                str(out / "findings_report"),
+            ],
+            check=True,
+        )
         browser.close()
     return sorted(out.glob("*.png"))
 

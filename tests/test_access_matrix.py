@@ -1,0 +1,274 @@
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from .common import SafeguardingReviewCase
+
+ALL, NONE, READ = "rcwu", "", "r"
+TEAM = {"manager": ALL, "reviewer": ALL}
+BOARD_READS = {**TEAM, "outsider": READ, "board": READ}
+CONFIG = {"manager": ALL, "reviewer": READ, "outsider": READ, "board": READ}
+
+# Who may do what (r read, c create, w write, u unlink) on a record of a review that has
+# reached the board, led by "reviewer". Roles not named may do nothing. "outsider" is a
+# reviewer on another team (a reviewer is also a board member); "owner" is an internal
+# user with no role in the app who owns an action.
+MATRIX = {
+    "safeguarding.review": {"manager": ALL, "reviewer": "rw", "outsider": READ, "board": READ},
+    "safeguarding.participant": TEAM,
+    "safeguarding.conversation": TEAM,
+    "safeguarding.agency.request": TEAM,
+    "safeguarding.source": TEAM,
+    "safeguarding.narrative.entry": TEAM,
+    "safeguarding.episode": TEAM,
+    "safeguarding.factor": TEAM,
+    "safeguarding.finding": BOARD_READS,
+    "safeguarding.finding.question": BOARD_READS,
+    "safeguarding.finding.recommendation": BOARD_READS,
+    "safeguarding.action": {**BOARD_READS, "owner": "rw"},
+    "safeguarding.review.stage": CONFIG,
+    "safeguarding.review.gate": CONFIG,
+    "safeguarding.review.tag": {**CONFIG, "reviewer": "rcw", "outsider": "rcw"},
+    "safeguarding.factor.category": CONFIG,
+    "safeguarding.pattern.type": CONFIG,
+}
+CONFIG_MODELS = {
+    "safeguarding.review.stage",
+    "safeguarding.review.gate",
+    "safeguarding.review.tag",
+    "safeguarding.factor.category",
+    "safeguarding.pattern.type",
+}
+ROLES = ("manager", "reviewer", "outsider", "board", "owner", "employee", "portal")
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(SafeguardingReviewCase):
+    """Every role against every model, through every operation, from one table."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.owner = new_test_user(
+            cls.env, "sg_owner", name="Action Owner", groups="base.group_user"
+        )
+        cls.users = {
+            "manager": cls.manager,
+            "reviewer": cls.reviewer,
+            "outsider": cls.other_reviewer,
+            "board": cls.board_member,
+            "owner": cls.owner,
+            "employee": cls.employee,
+            "portal": cls.portal,
+        }
+        cls.review = cls._ready_review(
+            cls.stage_board_response, lead_reviewer_ids=[Command.set([cls.reviewer.id])]
+        )
+        cls.records = cls._records_of(cls.review)
+        cls.hidden_review = cls._ready_review(
+            cls.stage_analysis, lead_reviewer_ids=[Command.set([cls.reviewer.id])]
+        )
+        cls.hidden_records = cls._records_of(cls.hidden_review)
+
+    @classmethod
+    def _records_of(cls, review):
+        env = cls.env
+        person = env["res.partner"].create({"name": f"Practitioner of {review.name}"})
+        participant = env["safeguarding.participant"].create(
+            {"review_id": review.id, "partner_id": person.id, "published_role": "Nurse"}
+        )
+        request = env["safeguarding.agency.request"].create(
+            {
+                "review_id": review.id,
+                "agency_id": cls.agency.id,
+                "description": "Case notes",
+                "asked_on": "2026-04-01",
+                "due_on": "2026-04-30",
+                "state": "received",
+                "received_on": "2026-04-20",
+            }
+        )
+        source = env["safeguarding.source"].create(
+            {"review_id": review.id, "agency_id": cls.agency.id, "name": "Case notes"}
+        )
+        entry = env["safeguarding.narrative.entry"].create(
+            {
+                "review_id": review.id,
+                "agency_id": cls.agency.id,
+                "date_from": "2026-01-05",
+                "what_happened": "A home visit",
+            }
+        )
+        episode = env["safeguarding.episode"].create({"review_id": review.id, "name": "Visit"})
+        factor = env["safeguarding.factor"].create(
+            {
+                "episode_id": episode.id,
+                "description": "Workload",
+                "category_id": env.ref("safeguarding_review.factor_scie_conditions").id,
+            }
+        )
+        finding = review.finding_ids[:1] or cls._complete_finding(review)
+        recommendation = env["safeguarding.finding.recommendation"].create(
+            {"finding_id": finding.id, "name": "Write a protocol"}
+        )
+        action = env["safeguarding.action"].create(
+            {
+                "finding_id": finding.id,
+                "name": "Write the protocol",
+                "owner_id": cls.owner.id,
+                "due_date": "2027-01-31",
+            }
+        )
+        return {
+            "safeguarding.review": review,
+            "safeguarding.participant": participant,
+            "safeguarding.conversation": review.conversation_ids[:1],
+            "safeguarding.agency.request": request,
+            "safeguarding.source": source,
+            "safeguarding.narrative.entry": entry,
+            "safeguarding.episode": episode,
+            "safeguarding.factor": factor,
+            "safeguarding.finding": finding,
+            "safeguarding.finding.question": finding.question_ids[:1],
+            "safeguarding.finding.recommendation": recommendation,
+            "safeguarding.action": action,
+            "safeguarding.review.stage": cls.stage_decision,
+            "safeguarding.review.gate": env.ref("safeguarding_review.gate_decision"),
+            "safeguarding.review.tag": env["safeguarding.review.tag"].create(
+                {"name": f"Tag of {review.name}"}
+            ),
+            "safeguarding.factor.category": env.ref("safeguarding_review.factor_scie_team"),
+            "safeguarding.pattern.type": env.ref("safeguarding_review.pattern_human_tool"),
+        }
+
+    def test_every_model_has_a_line_in_the_matrix(self):
+        ours = self.env["ir.model"].search(
+            [("model", "=like", "safeguarding.%"), ("transient", "=", False)]
+        )
+        abstract = {m for m in ours.mapped("model") if self.env[m]._abstract}
+        self.assertEqual(set(ours.mapped("model")) - abstract, set(MATRIX))
+
+    def test_the_role_matrix(self):
+        for model, allowed in MATRIX.items():
+            record = self.records[model]
+            self.assertTrue(record, model)
+            for role in ROLES:
+                user = self.users[role]
+                for op, name in zip("rcwu", ("read", "create", "write", "unlink"), strict=True):
+                    expected = op in allowed.get(role, NONE)
+                    with self.subTest(model=model, role=role, operation=name):
+                        self.assertEqual(record.with_user(user).has_access(name), expected)
+
+    def test_before_the_board_only_the_team_and_managers_reach_a_review(self):
+        for model, record in self.hidden_records.items():
+            if model in CONFIG_MODELS or model == "safeguarding.action":
+                continue  # shared configuration; actions also reach their owner
+            with self.subTest(model=model):
+                self.assertTrue(record.with_user(self.reviewer).has_access("read"))
+                self.assertTrue(record.with_user(self.manager).has_access("read"))
+                for role in ("outsider", "board", "employee", "portal"):
+                    self.assertFalse(record.with_user(self.users[role]).has_access("read"), role)
+                # ... by id too: reading it raises, it does not come back empty.
+                with self.assertRaises(AccessError):
+                    record.with_user(self.other_reviewer).read(["display_name"])
+                self.assertFalse(
+                    self.env[model].with_user(self.other_reviewer).search([("id", "=", record.id)])
+                )
+
+    def test_a_board_member_exports_findings_but_never_conversation_notes(self):
+        self.records["safeguarding.conversation"].notes_at_the_time = "<p>NOTE-4471</p>"
+        self.board_member.groups_id += self.env.ref("base.group_allow_export")
+        finding = self.records["safeguarding.finding"].with_user(self.board_member)
+        rows = finding.export_data(["name", "question_ids/name", "review_id/name"])["datas"]
+        self.assertEqual(rows[0][0], finding.name)
+        self.assertNotIn("NOTE-4471", str(rows))
+        with self.assertRaises(AccessError):
+            self.records["safeguarding.conversation"].with_user(self.board_member).export_data(
+                ["notes_at_the_time"]
+            )
+
+    def test_attachments_follow_the_record_they_belong_to(self):
+        Attachment = self.env["ir.attachment"]
+        for model in ("safeguarding.conversation", "safeguarding.source", "safeguarding.review"):
+            record = self.hidden_records[model]
+            attachment = Attachment.create(
+                {
+                    "name": "transcript.txt",
+                    "raw": b"TRANSCRIPT",
+                    "res_model": model,
+                    "res_id": record.id,
+                }
+            )
+            with self.subTest(model=model):
+                self.assertEqual(attachment.with_user(self.reviewer).raw, b"TRANSCRIPT")
+                for role in ("outsider", "board", "employee"):
+                    with self.assertRaises(AccessError):
+                        attachment.with_user(self.users[role]).read(["raw"])
+
+    def test_nothing_referred_to_is_deleted_quietly(self):
+        records = self.records
+        participant = records["safeguarding.participant"]
+        records["safeguarding.conversation"].participant_ids = participant
+        episode = records["safeguarding.episode"]
+        finding = records["safeguarding.finding"]
+        finding.episode_ids = episode
+        refusals = {
+            self.review: "archive it",
+            participant: "conversation",
+            episode: "rest on it",
+            records["safeguarding.factor"]: None,  # refers to its episode: it may go
+            finding: "action(s)",
+        }
+        for record, words in refusals.items():
+            with self.subTest(model=record._name):
+                if words is None:
+                    continue
+                with self.assertRaises(UserError) as error:
+                    record.with_user(self.manager).unlink()
+                self.assertIn(words, str(error.exception))
+                self.assertTrue(record.exists())
+
+    def test_who_changed_what_is_tracked(self):
+        review = self.hidden_review
+        finding = review.finding_ids[:1] or self._complete_finding(review)
+        action = self.hidden_records["safeguarding.action"]
+        self._settle()
+        review.with_user(self.manager).write(
+            {"decision": "other_process", "decision_reasons": "Changed on appeal"}
+        )
+        self._settle()  # each change its own request: tracking compares before and after
+        review.with_user(self.manager).write(
+            {"decision": "review", "stage_id": self.stage_findings.id}
+        )
+        finding.with_user(self.reviewer).write({"name": "A rewritten statement", "state": "agreed"})
+        finding.with_user(self.manager).write(
+            {
+                "board_decision": "accepted",
+                "board_response": "Yes",
+                "board_response_date": "2026-10-01",
+            }
+        )
+        action.with_user(self.owner).write({"status": "in_progress"})
+        self._settle()
+        expected = {
+            review: ("stage_id", "decision", "decision_reasons"),
+            finding: ("name", "state", "board_decision", "board_response", "board_response_date"),
+            action: ("status",),
+        }
+        for record, fields_ in expected.items():
+            values = self.env["mail.tracking.value"].search(
+                [
+                    ("mail_message_id.model", "=", record._name),
+                    ("mail_message_id.res_id", "=", record.id),
+                ]
+            )
+            with self.subTest(model=record._name):
+                self.assertTrue(set(fields_) <= set(values.field_id.mapped("name")))
+        status = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", "safeguarding.action"),
+                ("mail_message_id.res_id", "=", action.id),
+                ("field_id.name", "=", "status"),
+            ]
+        )
+        self.assertEqual(status.mail_message_id.author_id, self.owner.partner_id, "who changed it")
