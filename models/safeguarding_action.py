@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 ACTION_STATUSES = [
     ("planned", "Planned"),
@@ -71,7 +72,13 @@ class SafeguardingAction(models.Model):
     rag = fields.Selection(RAG, string="RAG", compute="_compute_rag", search="_search_rag")
     finding_statement = fields.Text(related="finding_id.name", string="Finding statement")
 
-    @api.depends("status", "due_date", "last_update", "company_id")
+    @api.depends(
+        "status",
+        "due_date",
+        "last_update",
+        "company_id.safeguarding_action_amber_days",
+        "company_id.safeguarding_action_stale_days",
+    )
     @api.depends_context("tz")
     def _compute_rag(self):
         today = fields.Date.context_today(self)
@@ -91,9 +98,8 @@ class SafeguardingAction(models.Model):
             return "amber"
         return "green"
 
-    def _rag_domains(self):
-        """The same rules as _rag_on, as domains (for the board's filters)."""
-        company = self.env.company
+    def _rag_domains(self, company):
+        """The rules of _rag_on as domains, with ``company``'s thresholds."""
         today = fields.Date.context_today(self)
         due_soon = today + relativedelta(days=company.safeguarding_action_amber_days)
         stale = today - relativedelta(days=company.safeguarding_action_stale_days)
@@ -120,15 +126,23 @@ class SafeguardingAction(models.Model):
     def _search_rag(self, operator, value):
         if operator not in ("=", "in"):
             raise UserError(_("RAG: search for one or more colours."))
-        colours = [value] if operator == "=" else value
-        domains = self._rag_domains()
-        unknown = set(colours) - set(domains)
+        colours = [value] if operator == "=" else list(value)
+        unknown = set(colours) - {"done", "red", "amber", "green"}
         if unknown:
             raise UserError(_("RAG: unknown colour %(colour)s.", colour=", ".join(unknown)))
-        result = []
-        for colour in colours:
-            result = ["|", *result, *domains[colour]] if result else list(domains[colour])
-        return result
+        # Each company sets its own thresholds: one branch per company the user works in.
+        branches = []
+        for company in self.env.companies:
+            domains = self._rag_domains(company)
+            branches.append(
+                expression.AND(
+                    [
+                        [("company_id", "=", company.id)],
+                        expression.OR([domains[c] for c in colours]),
+                    ]
+                )
+            )
+        return expression.OR(branches)
 
     @api.constrains("status", "dropped_reason")
     def _check_dropped_reason(self):
@@ -156,11 +170,22 @@ class SafeguardingAction(models.Model):
         old_owners = {action.id: action.owner_id for action in self} if "owner_id" in vals else {}
         res = super().write(vals)
         if old_owners:
-            self.filtered(lambda a: a.owner_id != old_owners[a.id])._notify_owner()
+            moved = self.filtered(lambda a: a.owner_id != old_owners[a.id])
+            for action in moved:
+                # The former owner can no longer open the action: take their to-do back.
+                action.activity_unlink(
+                    ["mail.mail_activity_data_todo"], user_id=old_owners[action.id].id
+                )
+            moved._notify_owner()
         if vals.get("status") in ("done", "dropped"):
-            self.activity_ids.filtered(
-                lambda a: a.activity_type_id == self._overdue_activity_type()
-            ).action_feedback(feedback=_("Action %(status)s.", status=vals["status"]))
+            # Settled: the assignment to-do and any overdue reminder have done their job.
+            self.activity_feedback(
+                [
+                    "mail.mail_activity_data_todo",
+                    "safeguarding_review.mail_activity_type_action_overdue",
+                ],
+                feedback=_("Action %(status)s.", status=vals["status"]),
+            )
         return res
 
     def _notify_owner(self):
