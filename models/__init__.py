@@ -16,6 +16,7 @@ from . import safeguarding_pattern_type
 from . import safeguarding_episode
 from . import safeguarding_factor
 from . import safeguarding_finding
+from . import safeguarding_finding_line_mixin
 from . import safeguarding_finding_question
 from . import safeguarding_finding_recommendation
 from . import safeguarding_action

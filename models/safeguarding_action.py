@@ -213,27 +213,15 @@ class SafeguardingAction(models.Model):
     def _cron_remind_overdue_actions(self):
         """Daily: each overdue action's owner has exactly one open reminder; running it
         twice creates nothing new."""
-        activity_type = self._overdue_activity_type()
-        overdue = self.search([("rag", "=", "red")])
-        reminded = self.env["mail.activity"]._read_group(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", overdue.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ],
-            ["res_id"],
+        self.search([("rag", "=", "red")])._remind_once(
+            self._overdue_activity_type(),
+            "owner_id",
+            lambda a: _("Overdue safeguarding action"),
+            lambda a: _(
+                "Due on %(due)s: post an update, or mark it done with the evidence.",
+                due=a.due_date,
+            ),
         )
-        already = {res_id for (res_id,) in reminded}
-        for action in overdue.filtered(lambda a: a.id not in already):
-            action.activity_schedule(
-                activity_type_id=activity_type.id,
-                user_id=action.owner_id.id,
-                summary=_("Overdue safeguarding action"),
-                note=_(
-                    "Due on %(due)s: post an update, or mark it done with the evidence.",
-                    due=action.due_date,
-                ),
-            )
 
     def action_start(self):
         self.write({"status": "in_progress"})

@@ -135,25 +135,13 @@ class SafeguardingAgencyRequest(models.Model):
         """Daily: each overdue request's requester has exactly one open reminder.
 
         Running it again creates nothing new; a request answered meanwhile is skipped."""
-        activity_type = self._reminder_activity_type()
-        overdue = self.search([("is_overdue", "=", True)])
-        reminded = self.env["mail.activity"]._read_group(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", overdue.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ],
-            ["res_id"],
+        self.search([("is_overdue", "=", True)])._remind_once(
+            self._reminder_activity_type(),
+            "requester_id",
+            lambda r: _("Records from %(agency)s are overdue", agency=r.agency_id.name),
+            lambda r: _(
+                "Due on %(due)s and not received. Chase the agency, or close the request "
+                "with the reason.",
+                due=r.due_on,
+            ),
         )
-        already = {res_id for (res_id,) in reminded}
-        for request in overdue.filtered(lambda r: r.id not in already):
-            request.activity_schedule(
-                activity_type_id=activity_type.id,
-                user_id=request.requester_id.id,
-                summary=_("Records from %(agency)s are overdue", agency=request.agency_id.name),
-                note=_(
-                    "Due on %(due)s and not received. Chase the agency, or close the request "
-                    "with the reason.",
-                    due=request.due_on,
-                ),
-            )

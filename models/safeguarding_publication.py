@@ -32,12 +32,12 @@ class SafeguardingPublication(models.AbstractModel):
     @api.model
     def _review_values(self, reviews):
         """One dict per review, for the findings report and the action plan."""
-        # Whoever prints must be able to read the reviews; then sudo: a board member reads
-        # the report but has no right on episodes or participants. Only the published
-        # labels and texts below leave this method.
+        # Whoever prints must be able to read the reviews. A board member prints the report
+        # but has no right on episodes or participants, hence sudo below; it is safe because
+        # only the published labels and texts built here leave this method.
         reviews.check_access("read")
         values = []
-        for review in reviews.sudo():
+        for review in reviews.sudo():  # sudo: see above, only published values leave
             parts = defaultdict(list)
             for participant in review.participant_ids.sorted(lambda p: (p.part, p.id)):
                 parts[participant.part].append(participant.published_as)

@@ -40,3 +40,24 @@ class SafeguardingReviewChildMixin(models.AbstractModel):
         if by:
             return {(review.id, value): count for review, value, count in groups}
         return {review.id: count for review, count in groups}
+
+    def _remind_once(self, activity_type, user_field, summary, note):
+        """Give each record of ``self`` one open reminder of ``activity_type`` for the user
+        in ``user_field``: records that already have one get nothing, so a daily job
+        can run twice. ``summary`` and ``note`` are callables of the record."""
+        reminded = self.env["mail.activity"]._read_group(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ],
+            ["res_id"],
+        )
+        already = {res_id for (res_id,) in reminded}
+        for record in self.filtered(lambda r: r.id not in already):
+            record.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=record[user_field].id,
+                summary=summary(record),
+                note=note(record),
+            )

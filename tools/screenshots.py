@@ -8,6 +8,7 @@ Drives Debian's Chromium through Playwright (never Playwright's own browser down
 import argparse
 import pathlib
 import subprocess
+import sys
 
 from playwright.sync_api import sync_playwright
 
@@ -88,4 +89,4 @@ if __name__ == "__main__":
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args()
     for path in shoot(args.url, args.out, args.chromium):
-        print(path)
+        sys.stdout.write(f"{path}\n")
