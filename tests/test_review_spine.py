@@ -50,6 +50,8 @@ class TestReviewSpine(SafeguardingReviewCase):
         self.assertEqual(sorted(numbered), ["safeguarding.episode", "safeguarding.finding"])
         for name in numbered:
             self.assertIn("safeguarding.numbered.mixin", self.env[name]._inherit)
+        for name in ("safeguarding.finding.question", "safeguarding.finding.recommendation"):
+            self.assertIn("safeguarding.finding.line.mixin", self.env[name]._inherit)
 
     def test_the_publication_view_holds_values_never_records(self):
         review = self._ready_review(
