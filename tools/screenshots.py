@@ -12,12 +12,13 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-# JSON-RPC from the logged-in page: the newest review that has findings.
+# JSON-RPC from the logged-in page: the demo review at the board (Mr C), whose findings
+# are agreed and complete.
 SEARCH_REVIEW_WITH_FINDINGS = """() => fetch('/web/dataset/call_kw', {
     method: 'POST', headers: {'Content-Type': 'application/json'},
     body: JSON.stringify({jsonrpc: '2.0', method: 'call', params: {
         model: 'safeguarding.review', method: 'search',
-        args: [[['finding_ids', '!=', false]]], kwargs: {limit: 1, order: 'id desc'}}})})
+        args: [[['adult_pseudonym', '=', 'Mr C']]], kwargs: {limit: 1}}})})
     .then(r => r.json()).then(r => r.result[0])"""
 
 CHROMIUM_ARGS = [
@@ -39,7 +40,16 @@ def login(page, url, user):
     page.wait_for_selector(".o_main_navbar")
 
 
+def open_card(page, url, text):
+    page.goto(f"{url}/odoo/safeguarding-reviews")
+    page.wait_for_selector(".o_kanban_record")
+    page.click(f".o_kanban_record:has-text('{text}')")
+    page.wait_for_selector(".o_form_view .o_statusbar_status")
+
+
 def shoot(url, out, executable):
+    """The pictures the README shows, in ``out``: the board, a review, the analysis
+    chain, the action plan, a refused move, and the findings report's first page."""
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
@@ -48,36 +58,32 @@ def shoot(url, out, executable):
         page.goto(f"{url}/odoo/safeguarding-reviews")
         page.wait_for_selector(".o_kanban_record")
         page.screenshot(path=out / "board.png")
-        page.click(".o_kanban_record:has-text('Adult A')")
-        page.wait_for_selector(".o_form_view .o_statusbar_status")
-        page.screenshot(path=out / "review_form.png", full_page=True)
-        page.goto(f"{url}/odoo/safeguarding-reviews?view_type=list")
-        page.wait_for_selector(".o_list_view .o_data_row")
-        page.screenshot(path=out / "review_list.png")
-        page.goto(f"{url}/odoo/safeguarding-reviews")
+        open_card(page, url, "Adult A")
+        page.screenshot(path=out / "review_form.png")
+        page.click(".o_notebook a.nav-link[name=analysis]")
+        page.wait_for_selector(".o_notebook .tab-pane.active .o_list_renderer")
+        page.locator(".o_notebook").scroll_into_view_if_needed()
+        page.screenshot(path=out / "analysis_chain.png")
+        page.goto(f"{url}/odoo/safeguarding-actions")
         page.wait_for_selector(".o_kanban_record")
-        page.click(".o_kanban_record:has-text('Mr H')")
-        page.wait_for_selector(".o_form_view .o_statusbar_status")
+        page.screenshot(path=out / "action_plan.png")
+        open_card(page, url, "Mr H")
         page.click(".o_statusbar_status button:has-text('Preparation')")
         page.wait_for_selector(".modal .o_error_dialog")
         page.screenshot(path=out / "refused_move.png")
-        # The findings report of the review at the board, as a PDF, then its pages as PNG.
+        # The findings report of the review at the board: a PDF, then its first pages as PNG.
         review_id = page.evaluate(SEARCH_REVIEW_WITH_FINDINGS)
         pdf = page.request.get(
             f"{url}/report/pdf/safeguarding_review.report_findings/{review_id}", timeout=120000
         )
-        (out / "findings_report.pdf").write_bytes(pdf.body())
+        pdf_path = out / "findings_report.pdf"
+        pdf_path.write_bytes(pdf.body())
+        page_one = str(out / "findings_report")
         subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                "60",
-                str(out / "findings_report.pdf"),
-                str(out / "findings_report"),
-            ],
+            ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "2", str(pdf_path), page_one],
             check=True,
         )
+        pdf_path.unlink()  # generated PDFs are never committed; the PNG pages are enough
         browser.close()
     return sorted(out.glob("*.png"))
 
