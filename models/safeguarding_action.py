@@ -54,7 +54,12 @@ class SafeguardingAction(models.Model):
     )
     due_date = fields.Date(required=True, index=True, tracking=True)
     status = fields.Selection(
-        ACTION_STATUSES, default="planned", required=True, index=True, tracking=True
+        ACTION_STATUSES,
+        default="planned",
+        required=True,
+        index=True,
+        tracking=True,
+        group_expand="_expand_statuses",
     )
     dropped_reason = fields.Text(string="Why dropped", tracking=True)
     done_date = fields.Date(readonly=True, copy=False)
@@ -71,6 +76,10 @@ class SafeguardingAction(models.Model):
     )
     rag = fields.Selection(RAG, string="RAG", compute="_compute_rag", search="_search_rag")
     finding_statement = fields.Text(related="finding_id.name", string="Finding statement")
+
+    def _expand_statuses(self, states, domain):
+        # The action board shows every status as a column, in the order of the work.
+        return [key for key, _label in ACTION_STATUSES]
 
     @api.depends(
         "status",
@@ -158,8 +167,11 @@ class SafeguardingAction(models.Model):
     # Reminders --------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("status") == "done":
+                vals.setdefault("done_date", fields.Date.context_today(self))
         actions = super().create(vals_list)
-        actions._notify_owner()
+        actions.filtered(lambda a: a.status in ("planned", "in_progress"))._notify_owner()
         return actions
 
     def write(self, vals):
