@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import is_html_empty
 
 ACTION_STATUSES = [
     ("planned", "Planned"),
@@ -98,6 +99,8 @@ class SafeguardingAction(models.Model):
         self.ensure_one()
         if self.status in ("done", "dropped"):
             return "done"
+        if not self.due_date:
+            return False  # an action being added: no date, no colour yet
         if self.due_date < today:
             return "red"
         company = self.company_id or self.env.company
@@ -239,4 +242,13 @@ class SafeguardingAction(models.Model):
         self.write({"status": "in_progress"})
 
     def action_done(self):
+        missing = self.filtered(lambda a: is_html_empty(a.evidence))
+        if missing:
+            raise UserError(
+                _(
+                    "Evidence of completion: say what was done, and where the proof is, before "
+                    "marking %(action)s done.",
+                    action=missing[0].name,
+                )
+            )
         self.write({"status": "done"})

@@ -21,6 +21,8 @@ class SafeguardingParticipant(models.Model):
     _inherit = ["safeguarding.review.child.mixin", "mail.thread"]
     _order = "review_id, part, id"
     _rec_name = "published_as"
+    # Found by the published label or by the person's name (only the team reads participants).
+    _rec_names_search = ["published_as", "pseudonym", "partner_id"]
 
     partner_id = fields.Many2one(
         "res.partner",

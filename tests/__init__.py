@@ -9,3 +9,4 @@ from . import test_action_plan
 from . import test_reports
 from . import test_access_matrix
 from . import test_review_spine
+from . import test_method_tour

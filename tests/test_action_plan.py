@@ -2,7 +2,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
 from .common import SafeguardingReviewCase
@@ -57,6 +57,7 @@ class ActionPlanCase(SafeguardingReviewCase):
                 "agency_id": self.agency.id,
                 "owner_id": self.employee.id,
                 "due_date": self._today() + relativedelta(days=60),
+                "evidence": "<p>Checklist v2 in use on every ward since May.</p>",
                 **vals,
             }
         )
@@ -522,3 +523,14 @@ class TestActionPlanPerformance(ActionPlanCase):
             with self.assertQueryCount(ACTIONS_BOARD_BUDGET[user.login]):
                 self.env.invalidate_all()
                 self._board(env)
+
+    def test_marking_done_needs_evidence_of_completion(self):
+        action = self._action(evidence=False)
+        with self.assertRaises(UserError) as error:
+            action.with_user(self.employee).action_done()
+        self.assertIn("Evidence of completion", str(error.exception))
+        self.assertEqual(action.status, "planned")
+        action.with_user(self.employee).write({"evidence": "<p>Protocol v1 attached.</p>"})
+        action.with_user(self.employee).action_done()
+        self.assertEqual(action.status, "done")
+        self.assertEqual(action.done_date, self._today())
