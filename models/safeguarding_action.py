@@ -186,11 +186,16 @@ class SafeguardingAction(models.Model):
         res = super().write(vals)
         if old_owners:
             moved = self.filtered(lambda a: a.owner_id != old_owners[a.id])
-            for action in moved:
-                # The former owner can no longer open the action: take their to-do back.
-                action.activity_unlink(
-                    ["mail.mail_activity_data_todo"], user_id=old_owners[action.id].id
-                )
+            # The former owners can no longer open the actions: take their to-dos back, in
+            # one search and one unlink.
+            self.env["mail.activity"].search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", moved.ids),
+                    ("activity_type_id", "=", self.env.ref("mail.mail_activity_data_todo").id),
+                    ("user_id", "in", [old_owners[a.id].id for a in moved]),
+                ]
+            ).filtered(lambda act: act.user_id == old_owners[act.res_id]).unlink()
             moved._notify_owner()
         if vals.get("status") in ("done", "dropped"):
             # Settled: the assignment to-do and any overdue reminder have done their job.
@@ -204,14 +209,27 @@ class SafeguardingAction(models.Model):
         return res
 
     def _notify_owner(self):
-        for action in self:
-            action.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=action.due_date,
-                user_id=action.owner_id.id,
-                summary=_("Safeguarding review action assigned to you"),
-                note=action.name,
-            )
+        # One create for all the to-dos (a loop of activity_schedule costs queries per action).
+        if not self:
+            return
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model = self.env["ir.model"]._get_id(self._name)
+        summary = self.env._("Safeguarding review action assigned to you")
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model,
+                    "res_id": action.id,
+                    "activity_type_id": todo.id,
+                    "date_deadline": action.due_date,
+                    "user_id": action.owner_id.id,
+                    "summary": summary,
+                    "automated": True,  # as activity_schedule does: activity_feedback finds it
+                    "note": action.name,
+                }
+                for action in self
+            ]
+        )
 
     def _message_post_after_hook(self, message, msg_vals):
         # A progress update in the chatter counts as an update for the RAG status.

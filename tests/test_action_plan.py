@@ -33,7 +33,7 @@ ACTION_FORM_SPEC = {
     "evidence": {},
 }
 # Queries for the actions board (grouped read plus a page of 80 cards), cold cache.
-ACTIONS_BOARD_BUDGET = {"sg_manager": 16, "sg_reviewer": 19}
+ACTIONS_BOARD_BUDGET = {"sg_manager": 16, "sg_reviewer": 18}
 FROZEN_TODAY = date(2026, 6, 15)
 
 

@@ -62,6 +62,7 @@ class TestReviewAccess(SafeguardingReviewCase):
         stranger = self.other_reviewer
         self.at_board.lead_reviewer_ids = self.manager
         self.foreign.lead_reviewer_ids = self.manager
+        self.env.flush_all()  # the rules read the stored member set, as the next request would
         self.assertEqual(self._visible(stranger), self.at_board)
         self.assertFalse(
             self.Review.with_user(stranger).search(

@@ -1,0 +1,522 @@
+#!/usr/bin/env python3
+"""Queries and time of the board, the form and the reports, at two sizes, beside a peer.
+
+    python3 tools/benchmark.py --small sgr_bench_50 --large sgr_bench_10000 \\
+        [--peer-small sgr_bench_peer_50 --peer-large sgr_bench_peer_10000] [--runs 5] \\
+        [--out /tmp/sgr_benchmark.md]
+    python3 tools/benchmark.py DB                      # one database, no comparison
+
+Databases are filled by tools/generate_data.py (the peer's with ``--peer``). For each
+operation, as the web client would call it, the benchmark runs it once to warm the registry
+caches (rules, views), then ``--runs`` times with the record cache invalidated before each
+run, and reports the number of SQL queries (the cursor's ``sql_log_count``) and the median
+time. Nothing is written: every database is rolled back.
+
+It prints a markdown table and writes it to ``--out``; it exits 1 when an operation's query
+count differs between the small and the large database (by more than ``--tolerance``): what
+a page costs must not grow with the data. One difference is expected and allowed: once a
+board's page is full, Odoo's web_search_read adds one COUNT query for the pager. A page's
+count also depends a little on what its cards hold (tags, activities, whose reviews they
+are), so a board below a page (50 reviews) and a full page may differ by a query or two; the
+"most repeated statement" column tells that apart from a query per record, which would show
+as a statement repeated once per card or child.
+
+With the peer's databases (OCA's ``mgmtsystem_nonconformity`` 18.0, filled to the same size
+by ``generate_data.py --peer``; its addons on EXTRA_ADDONS_PATH), it adds the ratio of our
+queries and time to the peer's for the board, the form and the actions board.
+
+The findings report is rendered as HTML only: its PDF needs wkhtmltopdf to fetch the
+report's styles from a running server of the database.
+"""
+
+import argparse
+import ast
+import os
+import statistics
+import sys
+import time
+from collections import Counter
+
+
+def say(text=""):
+    """Write a line of the report to standard output."""
+    sys.stdout.write(f"{text}\n")
+
+
+TOOLS_DIR = os.path.dirname(os.path.abspath(__file__))
+ADDON_DIR = os.path.dirname(TOOLS_DIR)
+sys.path.insert(0, TOOLS_DIR)
+
+from generate_data import open_registry  # noqa: E402 (the tools folder is not a package)
+
+PAGE = 80  # cards per page of a kanban column
+PERF_TEST = os.path.join(ADDON_DIR, "tests", "test_review_performance.py")
+
+
+def test_specs():
+    """BOARD_CARD_SPEC and FORM_SPEC, read from the performance test (one source of truth),
+    without importing Odoo's test framework."""
+    tree = ast.parse(open(PERF_TEST, encoding="utf-8").read())
+    wanted = {"BOARD_CARD_SPEC", "FORM_SPEC", "BOARD_BUDGET", "FORM_BUDGET"}
+    nodes = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id in wanted for t in node.targets)
+    ]
+    namespace = {}
+    exec(compile(ast.Module(body=nodes, type_ignores=[]), PERF_TEST, "exec"), namespace)
+    return {name: namespace[name] for name in wanted if name in namespace}
+
+
+SPECS = test_specs()
+BOARD_CARD_SPEC = SPECS["BOARD_CARD_SPEC"]
+FORM_SPEC = SPECS["FORM_SPEC"]
+DISPLAY = {"fields": {"display_name": {}}}
+# What the actions board asks for each card (views/safeguarding_action_views.xml, kanban).
+ACTION_CARD_SPEC = {
+    "rag": {},
+    "review_id": DISPLAY,
+    "name": {},
+    "agency_id": DISPLAY,
+    "activity_ids": {},
+    "activity_state": {},
+    "due_date": {},
+    "owner_id": DISPLAY,
+    "status": {},
+}
+PROGRESS = {
+    "field": "activity_state",
+    "colors": {"planned": "success", "today": "warning", "overdue": "danger"},
+}
+
+# The peer: OCA mgmtsystem_nonconformity 18.0, its kanban and form views as the client reads them.
+PEER_CARD_SPEC = {
+    "stage_id": DISPLAY,
+    "responsible_user_id": DISPLAY,
+    "ref": {},
+    "name": {},
+    "message_needaction_counter": {},
+    "kanban_state": {},
+}
+PEER_FORM_SPEC = {
+    "stage_id": DISPLAY,
+    "state": {},
+    "kanban_state": {},
+    "name": {},
+    "ref": {},
+    "create_date": {},
+    "partner_id": DISPLAY,
+    "reference": {},
+    "origin_ids": {"fields": {"display_name": {}}},
+    "responsible_user_id": DISPLAY,
+    "manager_user_id": DISPLAY,
+    "user_id": DISPLAY,
+    "system_id": DISPLAY,
+    "company_id": DISPLAY,
+    "description": {},
+    "immediate_action_id": DISPLAY,
+    "procedure_ids": {"fields": {"display_name": {}}},
+    "analysis": {},
+    "cause_ids": {"fields": {"parent_id": DISPLAY, "name": {}, "description": {}, "sequence": {}}},
+    "severity_id": DISPLAY,
+    "action_ids": {
+        "fields": {
+            "name": {},
+            "reference": {},
+            "type_action": {},
+            "user_id": DISPLAY,
+            "date_deadline": {},
+            "stage_id": DISPLAY,
+        }
+    },
+    "action_comments": {},
+    "evaluation_comments": {},
+}
+PEER_ACTION_CARD_SPEC = {
+    "name": {},
+    "reference": {},
+    "tag_ids": {"fields": {"display_name": {}, "color": {}}},
+    "system_id": DISPLAY,
+    "activity_ids": {},
+    "activity_state": {},
+    "message_needaction_counter": {},
+    "date_deadline": {},
+    "user_id": DISPLAY,
+    "color": {},
+    "stage_id": DISPLAY,
+}
+
+
+# Operations: (key, label, user, function(env, subject)) -------------------------------------------
+def reviews_board(env, _subject):
+    Review = env["safeguarding.review"]
+    Review.web_read_group([], ["__count"], ["stage_id"])
+    return Review.web_search_read([], BOARD_CARD_SPEC, limit=PAGE)
+
+
+def reviews_progress(env, _subject):
+    env["safeguarding.review"].read_progress_bar([], "stage_id", PROGRESS)
+
+
+def review_form(env, subject):
+    env["safeguarding.review"].browse(subject["review"]).web_read(FORM_SPEC)
+
+
+def actions_board(env, _subject):
+    Action = env["safeguarding.action"]
+    Action.web_read_group([], ["__count"], ["status"])
+    return Action.web_search_read([], ACTION_CARD_SPEC, limit=PAGE)
+
+
+def actions_progress(env, _subject):
+    env["safeguarding.action"].read_progress_bar([], "status", PROGRESS)
+
+
+def factor_analysis(env, _subject):
+    env["safeguarding.factor"].read_group(
+        [], ["__count"], ["category_id", "level", "influence"], lazy=False
+    )
+
+
+def findings_report(env, subject):
+    env["ir.actions.report"]._render_qweb_html(
+        "safeguarding_review.action_report_findings", [subject["review"]]
+    )
+
+
+def findings_report_small(env, subject):
+    env["ir.actions.report"]._render_qweb_html(
+        "safeguarding_review.action_report_findings", [subject["small_review"]]
+    )
+
+
+def peer_board(env, _subject):
+    NC = env["mgmtsystem.nonconformity"]
+    NC.web_read_group([], ["__count"], ["stage_id"])
+    return NC.web_search_read([], PEER_CARD_SPEC, limit=PAGE)
+
+
+def peer_form(env, subject):
+    env["mgmtsystem.nonconformity"].browse(subject["nonconformity"]).web_read(PEER_FORM_SPEC)
+
+
+def peer_actions_board(env, _subject):
+    Action = env["mgmtsystem.action"]
+    Action.web_read_group([], ["__count"], ["stage_id"])
+    return Action.web_search_read([], PEER_ACTION_CARD_SPEC, limit=PAGE)
+
+
+OPERATIONS = [
+    ("board", "Reviews board: columns + 80 cards", "manager", reviews_board),
+    ("board", "Reviews board: columns + 80 cards", "reviewer", reviews_board),
+    ("board_progress", "Reviews board: progress bars", "manager", reviews_progress),
+    ("form", "Review form (largest review), with its counts", "manager", review_form),
+    ("actions", "Actions board: columns + 80 cards", "manager", actions_board),
+    ("actions_progress", "Actions board: progress bars", "manager", actions_progress),
+    ("factors", "Factor analysis across reviews (read_group)", "manager", factor_analysis),
+    ("factors", "Factor analysis across reviews (read_group)", "reviewer", factor_analysis),
+    ("report", "Findings report, HTML (largest review)", "manager", findings_report),
+    # Not compared between sizes: a report's queries follow what its review holds (with or
+    # without actions), not the size of the database. Run it with --report-small to see it.
+]
+if "--report-small" in sys.argv:
+    sys.argv.remove("--report-small")
+    OPERATIONS.append(
+        (
+            "report_small",
+            "Findings report, HTML (smallest review with findings)",
+            "manager",
+            findings_report_small,
+        )
+    )
+PEER_OPERATIONS = {
+    "board": ("Nonconformities board", "manager", peer_board),
+    "form": ("Nonconformity form (most actions)", "manager", peer_form),
+    "actions": ("Actions board (mgmtsystem.action)", "manager", peer_actions_board),
+}
+PEER_LABELS = {"board": "Board", "form": "Form", "actions": "Actions board"}
+
+
+# Measuring ---------------------------------------------------------------------------------------
+def measure(env, function, subject, runs):
+    """Queries of one cold-cache run, the median time of ``runs`` of them, whether the
+    count varied, and whether a board's page was full (then web_search_read adds the
+    pager's COUNT query)."""
+    env.flush_all()
+    env.invalidate_all()
+    env.registry.clear_cache()
+    function(env, subject)  # warm the registry caches (rules, views) as a running server has
+    cr = env.cr
+    counts, times = [], []
+    for _i in range(runs):
+        env.invalidate_all()
+        before = cr.sql_log_count
+        start = time.perf_counter()
+        result = function(env, subject)
+        times.append(time.perf_counter() - start)
+        counts.append(cr.sql_log_count - before)
+    full = isinstance(result, dict) and len(result.get("records", ())) >= PAGE
+    repeats = most_repeated(env, function, subject)
+    return max(counts), statistics.median(times) * 1000, min(counts) != max(counts), full, repeats
+
+
+def most_repeated(env, function, subject):
+    """How often the most repeated SQL statement (its text, whatever its parameters) runs in
+    one cold run: a query per record shows as a statement repeated once per card or child."""
+    cr = env.cr
+    statements = Counter()
+    execute = cr.execute
+
+    def spy(query, params=None, log_exceptions=True):
+        statements[" ".join(str(getattr(query, "code", query)).split())] += 1
+        return execute(query, params, log_exceptions)
+
+    env.invalidate_all()
+    cr.execute = spy
+    try:
+        function(env, subject)
+    finally:
+        del cr.execute
+    return max(statements.values(), default=0)
+
+
+def user_env(env, login):
+    from odoo import api
+
+    user = env["res.users"].search([("login", "=", login)], limit=1)
+    if not user:
+        sys.exit(f"{env.cr.dbname}: no user {login}; fill it with tools/generate_data.py first.")
+    context = {
+        "lang": "en_US",
+        "tz": "Europe/London",
+        "allowed_company_ids": user.company_ids.ids,
+    }
+    return api.Environment(env.cr, user.id, context)
+
+
+def review_shape(cr, review_id):
+    from odoo.tools import SQL
+
+    counts = []
+    for model in ("episode", "factor", "finding", "action"):
+        cr.execute(
+            SQL(
+                "SELECT count(*) FROM %s WHERE review_id = %s",
+                SQL.identifier(f"safeguarding_{model}"),
+                review_id,
+            )
+        )
+        counts.append(f"{cr.fetchone()[0]} {model}s")
+    return ", ".join(counts)
+
+
+def run_database(db, runs, peer=False):
+    """{(key, label, user): measure()} and what the database holds."""
+    from odoo import SUPERUSER_ID, api
+    from odoo.tools import SQL
+
+    registry = open_registry(db)
+    results, sizes = {}, {}
+    with registry.cursor() as cr:
+        root = api.Environment(cr, SUPERUSER_ID, {})
+        logins = {"manager": "bench.manager", "reviewer": "bench.reviewer"}
+        # PostgreSQL's JIT compiles the costlier plans (whole-table counts and aggregates):
+        # tens of milliseconds each, so the setting is part of what a timing means.
+        cr.execute("SHOW jit")
+        sizes["PostgreSQL jit"] = cr.fetchone()[0]
+        if peer:
+            for table, label in (("nonconformity", "nonconformities"), ("action", "actions")):
+                cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(f"mgmtsystem_{table}")))
+                sizes[label] = cr.fetchone()[0]
+            cr.execute(
+                "SELECT nonconformity_id FROM mgmtsystem_nonconformity_action_rel"
+                " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
+            )
+            subject = {"nonconformity": (cr.fetchone() or [0])[0]}
+            ops = [(key, *spec) for key, spec in PEER_OPERATIONS.items()]
+        else:
+            for model in ("review", "episode", "factor", "finding", "finding_question", "action"):
+                cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(f"safeguarding_{model}")))
+                sizes[model.replace("_", " ") + "s"] = cr.fetchone()[0]
+            # The largest review (most factors and actions), and the smallest with findings.
+            # The count of a form's queries depends on the record's shape (a tag, an activity,
+            # a team to read or not): both sizes are measured on a review of the fullest shape,
+            # with tags, an open activity, a team, and the referring agency among the agencies
+            # involved (a referrer outside them is one more contact to read).
+            order = """(SELECT count(*) FROM safeguarding_factor WHERE review_id = r.id)
+                     + (SELECT count(*) FROM safeguarding_action WHERE review_id = r.id)"""
+            usual = """EXISTS (SELECT 1 FROM safeguarding_review_agency_rel
+                               WHERE review_id = r.id AND partner_id = r.referring_agency_id)"""
+            full = f"""({usual})::int
+                + EXISTS (SELECT 1 FROM safeguarding_review_safeguarding_review_tag_rel
+                          WHERE safeguarding_review_id = r.id)::int
+                + EXISTS (SELECT 1 FROM mail_activity
+                          WHERE res_model = 'safeguarding.review' AND res_id = r.id)::int
+                + EXISTS (SELECT 1 FROM safeguarding_review_team_member_rel
+                          WHERE review_id = r.id)::int"""
+            cr.execute(
+                f"SELECT r.id FROM safeguarding_review r ORDER BY {full} DESC, {order} DESC, r.id"
+                " LIMIT 1"
+            )
+            largest = cr.fetchone()[0]
+            cr.execute(
+                f"""SELECT r.id FROM safeguarding_review r
+                    WHERE EXISTS (SELECT 1 FROM safeguarding_finding WHERE review_id = r.id)
+                    ORDER BY {usual} DESC, {order}, r.id LIMIT 1"""
+            )
+            smallest = cr.fetchone()[0]
+            subject = {"review": largest, "small_review": smallest}
+            sizes["largest review"] = review_shape(cr, largest)
+            sizes["smallest review with findings"] = review_shape(cr, smallest)
+            ops = OPERATIONS
+        for key, label, user, function in ops:
+            env = user_env(root, logins[user])
+            results[(key, label, user)] = measure(env, function, subject, runs)
+            cr.rollback()
+    return results, sizes
+
+
+# Output ------------------------------------------------------------------------------------------
+def fmt_ms(ms):
+    return f"{ms:.1f}" if ms < 100 else f"{ms:.0f}"
+
+
+def describe(name, sizes):
+    parts = [f"{v:,} {k}" if isinstance(v, int) else f"{k}: {v}" for k, v in sizes.items()]
+    return f"- `{name}`: " + "; ".join(parts)
+
+
+def compare(small, large, tolerance=0):
+    """Rows of the main table and the operations whose query count changed with the data."""
+    failures, rows = [], []
+    for op, (q_small, ms_small, unstable, full_small, rep_small) in small[0].items():
+        _key, label, user = op
+        if not large:
+            rows.append(f"| {label} | {user} | {q_small} | {fmt_ms(ms_small)} | {rep_small} |")
+            continue
+        q_large, ms_large, unstable_l, full_large, rep_large = large[0][op]
+        # Odoo's web_search_read counts the records for the pager only once a page is full:
+        # one query more at any size past one page, not a query that grows with the data.
+        pager = int(full_large and not full_small)
+        same = q_small + pager == q_large
+        within = abs(q_large - q_small - pager) <= tolerance
+        flag = "yes" if same else "**NO**"
+        if same and pager:
+            flag = "yes (+1: pager count once a page is full)"
+        if unstable or unstable_l:
+            flag += " (count varied between runs)"
+        if not within:
+            failures.append(f"{label} ({user}): {q_small} -> {q_large} queries")
+        growth = ms_large / ms_small if ms_small else 0
+        rows.append(
+            f"| {label} | {user} | {q_small} | {q_large} | {fmt_ms(ms_small)} "
+            f"| {fmt_ms(ms_large)} | x{growth:.1f} | {rep_small} / {rep_large} | {flag} |"
+        )
+    return rows, failures
+
+
+def tables(small, large, peer_small, peer_large, names, tolerance=0):
+    lines = [describe(names["small"], small[1])]
+    for key, result in (("large", large), ("peer small", peer_small), ("peer large", peer_large)):
+        if result:
+            lines.append(describe(names[key], result[1]))
+    lines.append("")
+    if large:
+        lines += [
+            f"| Operation | User | Queries ({names['small_n']}) | Queries ({names['large_n']}) "
+            f"| ms ({names['small_n']}) | ms ({names['large_n']}) | Time growth "
+            "| Most repeated statement | Same queries |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---|",
+        ]
+    else:
+        lines += [
+            "| Operation | User | Queries | ms | Most repeated statement |",
+            "|---|---|---:|---:|---:|",
+        ]
+    rows, failures = compare(small, large, tolerance)
+    lines += rows
+    if peer_small or peer_large:
+        lines += [
+            "",
+            "Beside OCA `mgmtsystem_nonconformity` 18.0 filled to the same size (one "
+            "nonconformity per review, as many actions), as a manager; ratio = ours / peer.",
+            "",
+            "| Operation (ours vs peer) | Size | Queries ours / peer | Ratio "
+            "| ms ours / peer | Ratio |",
+            "|---|---|---:|---:|---:|---:|",
+        ]
+        for size_name, ours, peer in (
+            (names["small_n"], small, peer_small),
+            (names["large_n"], large, peer_large),
+        ):
+            if not (ours and peer):
+                continue
+            for key, (plabel, _user, _function) in PEER_OPERATIONS.items():
+                mine = next(v for (k, _l, u), v in ours[0].items() if k == key and u == "manager")
+                theirs = next(v for (k, _l, _u), v in peer[0].items() if k == key)
+                lines.append(
+                    f"| {PEER_LABELS[key]} vs {plabel} | {size_name} | {mine[0]} / {theirs[0]} "
+                    f"| {mine[0] / theirs[0]:.2f} | {fmt_ms(mine[1])} / {fmt_ms(theirs[1])} "
+                    f"| {mine[1] / theirs[1]:.2f} |"
+                )
+    return "\n".join(lines), failures
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("db", nargs="?", help="one database (no comparison)")
+    parser.add_argument("--small", help="the small database (e.g. a board's, 50 reviews)")
+    parser.add_argument("--large", help="the large database (e.g. a national hub's)")
+    parser.add_argument("--peer-small", help="mgmtsystem_nonconformity database, small size")
+    parser.add_argument("--peer-large", help="mgmtsystem_nonconformity database, large size")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per operation")
+    parser.add_argument(
+        "--tolerance",
+        type=int,
+        default=0,
+        help="queries a count may differ by between the sizes before the exit status is 1 "
+        "(default 0; a page's query count depends a little on what its cards hold)",
+    )
+    parser.add_argument(
+        "--out",
+        default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "sgr_benchmark.md"),
+        help="markdown file to write the table to",
+    )
+    args = parser.parse_args(argv)
+    small_db = args.small or args.db
+    if not small_db:
+        parser.error("give a database, or --small and --large")
+
+    small = run_database(small_db, args.runs)
+    large = run_database(args.large, args.runs) if args.large else None
+    peer_small = run_database(args.peer_small, args.runs, peer=True) if args.peer_small else None
+    peer_large = run_database(args.peer_large, args.runs, peer=True) if args.peer_large else None
+    names = {
+        "small": small_db,
+        "large": args.large,
+        "peer small": args.peer_small,
+        "peer large": args.peer_large,
+        "small_n": f"{small[1]['reviews']:,} reviews",
+        "large_n": f"{large[1]['reviews']:,} reviews" if large else "",
+    }
+    table, failures = tables(small, large, peer_small, peer_large, names, args.tolerance)
+    header = (
+        f"Median of {args.runs} runs after a warm-up, record cache invalidated before each; "
+        "queries of one cold run. Most repeated statement: how many times the most frequent "
+        "SQL statement (whatever its parameters) ran in one cold run; a query per record would "
+        "show there as one per card or child. The findings report's PDF is not rendered here "
+        "(it needs a running server for wkhtmltopdf to fetch the report's CSS from).\n\n"
+    )
+    say(header + table)
+    with open(args.out, "w", encoding="utf-8") as out:
+        out.write(header + table + "\n")
+    say(f"\n(written to {args.out})")
+    if failures:
+        say("\nQuery counts that grow with the data:\n  " + "\n  ".join(failures))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
