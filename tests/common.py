@@ -133,5 +133,17 @@ class SafeguardingReviewCase(TransactionCase):
         cls.env.flush_all()
         cls.env.cr.flush()
 
+    def _queries(self, user, operation):
+        """Queries ``operation`` runs for ``user`` with a cold cache, as a new request."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.env.registry.clear_cache()
+        env = self.env(user=user)
+        operation(env)  # warm the registry caches (rules, views) like a running server
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        operation(env)
+        return self.cr.sql_log_count - before
+
     def _today(self):
         return fields.Date.context_today(self.Review)

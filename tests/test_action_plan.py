@@ -481,19 +481,6 @@ class TestActionPlanPerformance(ActionPlanCase):
         self._settle()
         return actions
 
-    def _queries(self, user, operation):
-        """Queries ``operation`` runs for ``user`` with a cold cache, as a new request."""
-        self.env.flush_all()
-        self.env.invalidate_all()
-        self.env.registry.clear_cache()
-        env = self.env(user=user)
-        operation(env)  # warm the registry caches (rules, views) like a running server
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-
-        operation(env)
-        return self.cr.sql_log_count - before
-
     def _board(self, env):
         Action = env["safeguarding.action"]
         groups = Action.web_read_group([], ["__count"], ["status"])

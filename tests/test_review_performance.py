@@ -87,18 +87,6 @@ class TestReviewPerformance(SafeguardingReviewCase):
         )
         return reviews
 
-    def _queries(self, user, operation):
-        """Queries ``operation`` runs for ``user`` with a cold cache, as a new request."""
-        self.env.flush_all()
-        self.env.invalidate_all()
-        self.env.registry.clear_cache()
-        env = self.env(user=user)
-        operation(env)  # warm the registry caches (rules, views) like a running server
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        operation(env)
-        return self.cr.sql_log_count - before
-
     def _board(self, env):
         Review = env["safeguarding.review"]
         Review.web_read_group([], ["__count"], ["stage_id"])
