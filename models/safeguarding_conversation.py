@@ -139,7 +139,7 @@ class SafeguardingConversation(models.Model):
             "name": _(
                 "%(review)s: %(kind)s",
                 review=self.review_id.name,
-                kind=dict(self._fields["kind"]._description_selection(self.env))[self.kind],
+                kind=self._fields["kind"].convert_to_export(self.kind, self),
             ),
             "start": self.start,
             "stop": self.start + timedelta(hours=self.duration),

@@ -180,17 +180,20 @@ class SafeguardingParticipant(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_unless_referred(self):
-        Narrative = self.env["safeguarding.narrative.entry"]
+        # One grouped read for the narrative entries of all the participants deleted.
+        entries = dict(
+            self.env["safeguarding.narrative.entry"]._read_group(
+                [("participant_id", "in", self.ids)], ["participant_id"], ["__count"]
+            )
+        )
         for participant in self:
-            users = [
-                _("%(count)s conversation(s)", count=len(participant.conversation_ids))
-                if participant.conversation_ids
-                else None,
-            ]
-            entries = Narrative.search_count([("participant_id", "=", participant.id)])
-            if entries:
-                users.append(_("%(count)s narrative entry(ies)", count=entries))
-            users = [u for u in users if u]
+            users = []
+            if participant.conversation_ids:
+                users.append(
+                    _("%(count)s conversation(s)", count=len(participant.conversation_ids))
+                )
+            if entries.get(participant):
+                users.append(_("%(count)s narrative entry(ies)", count=entries[participant]))
             if users:
                 raise UserError(
                     _(

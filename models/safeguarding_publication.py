@@ -47,12 +47,8 @@ class SafeguardingPublication(models.AbstractModel):
                     "company": review.company_id,
                     "reference": review.name,
                     "title": review.title,
-                    "kind": dict(review._fields["review_kind"]._description_selection(self.env))[
-                        review.review_kind
-                    ],
-                    "method": dict(review._fields["method"]._description_selection(self.env))[
-                        review.method
-                    ],
+                    "kind": self._label(review, "review_kind"),
+                    "method": self._label(review, "method"),
                     "pseudonym": review.adult_pseudonym,
                     "period_start": review.review_period_start,
                     "period_end": review.review_period_end,
@@ -70,8 +66,12 @@ class SafeguardingPublication(models.AbstractModel):
         return values
 
     @api.model
+    def _label(self, record, field):
+        """The translated label of a selection field's value ('' when unset)."""
+        return record._fields[field].convert_to_export(record[field], record)
+
+    @api.model
     def _finding_values(self, finding):
-        decisions = dict(finding._fields["board_decision"]._description_selection(self.env))
         return {
             "number": finding.number,
             "statement": finding.name,
@@ -83,7 +83,7 @@ class SafeguardingPublication(models.AbstractModel):
             "recommendations": finding.recommendation_ids.sorted(
                 lambda r: (r.sequence, r.id)
             ).mapped("name"),
-            "board_decision": decisions.get(finding.board_decision, ""),
+            "board_decision": self._label(finding, "board_decision"),
             "board_decision_code": finding.board_decision or "",
             "board_response": finding.board_response or "",
             "board_decision_reasons": finding.board_decision_reasons or "",
@@ -94,20 +94,17 @@ class SafeguardingPublication(models.AbstractModel):
 
     @api.model
     def _episode_values(self, episode):
-        appraisals = dict(episode._fields["appraisal"]._description_selection(self.env))
         return {
             "number": episode.number,
             "title": episode.name,
             "date_from": episode.date_from,
             "date_to": episode.date_to,
-            "appraisal": appraisals.get(episode.appraisal, _("Not appraised")),
+            "appraisal": self._label(episode, "appraisal") or _("Not appraised"),
             "appraisal_notes": episode.appraisal_notes or "",
         }
 
     @api.model
     def _action_values(self, action):
-        statuses = dict(action._fields["status"]._description_selection(self.env))
-        rags = dict(action._fields["rag"]._description_selection(self.env))
         # The latest progress update: the newest comment in the action's chatter.
         update = action.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
         return {
@@ -118,9 +115,9 @@ class SafeguardingPublication(models.AbstractModel):
             # not for publication, and names who is accountable, as boards expect.
             "owner": action.owner_id.name,
             "due_date": action.due_date,
-            "status": statuses[action.status],
+            "status": self._label(action, "status"),
             "rag": action.rag,
-            "rag_label": rags[action.rag],
+            "rag_label": self._label(action, "rag"),
             "latest_update": update.body or Markup(),
             "latest_update_date": update.date,
             "evidence": action.evidence or Markup(),
