@@ -1,9 +1,11 @@
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import SafeguardingReviewCase
 
@@ -510,6 +512,31 @@ class TestActionPlanPerformance(ActionPlanCase):
             with self.assertQueryCount(ACTIONS_BOARD_BUDGET[user.login]):
                 self.env.invalidate_all()
                 self._board(env)
+
+    def test_action_plan_menu_opens_on_the_open_actions(self):
+        # A library of years of reviews holds far more settled actions than open ones: the
+        # board opens on what still needs monitoring, and one click shows the rest.
+        menu_action = self.env.ref("safeguarding_review.safeguarding_action_action")
+        self.assertEqual(safe_eval(menu_action.context).get("search_default_open"), 1)
+        Action = self.Action.with_user(self.manager)
+        arch = Action.get_views([(False, "search")])["views"]["search"]["arch"]
+        open_filter = etree.fromstring(arch).find(".//filter[@name='open']")
+        self.assertIsNotNone(open_filter, "the search view has no 'Open' filter")
+        planned, started, done = self._action(), self._action(), self._action()
+        started.with_user(self.employee).action_start()
+        done.with_user(self.employee).action_done()
+        dropped = self._action(status="dropped", dropped_reason="Superseded by the new protocol.")
+        mine = [("id", "in", (planned | started | done | dropped).ids)]
+        shown = Action.search(safe_eval(open_filter.get("domain")) + mine)
+        self.assertEqual(shown, planned | started)
+        groups = Action.web_read_group(
+            safe_eval(open_filter.get("domain")) + mine, ["__count"], ["status"]
+        )["groups"]
+        # Every status is still a column (a card can be dragged to Done), the settled empty.
+        self.assertEqual(
+            {g["status"]: g["status_count"] for g in groups},
+            {"planned": 1, "in_progress": 1, "done": 0, "dropped": 0},
+        )
 
     def test_marking_done_needs_evidence_of_completion(self):
         action = self._action(evidence=False)

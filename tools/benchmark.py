@@ -25,16 +25,21 @@ With the peer's databases (OCA's ``mgmtsystem_nonconformity`` 18.0, filled to th
 by ``generate_data.py --peer``; its addons on EXTRA_ADDONS_PATH), it adds the ratio of our
 queries and time to the peer's for the board, the form and the actions board.
 
-The findings report is rendered as HTML only: its PDF needs wkhtmltopdf to fetch the
-report's styles from a running server of the database.
+The findings report is rendered as HTML and as PDF. wkhtmltopdf fetches the report's styles
+over HTTP, so for the PDF the benchmark starts a server of each database on a free local port
+for the time of its run (``--no-pdf`` skips it).
 """
 
 import argparse
 import ast
+import contextlib
 import os
+import socket
 import statistics
+import subprocess
 import sys
 import time
+import urllib.request
 from collections import Counter
 
 
@@ -47,9 +52,10 @@ TOOLS_DIR = os.path.dirname(os.path.abspath(__file__))
 ADDON_DIR = os.path.dirname(TOOLS_DIR)
 sys.path.insert(0, TOOLS_DIR)
 
-from generate_data import open_registry  # noqa: E402 (the tools folder is not a package)
+from generate_data import addons_path, open_registry  # noqa: E402 (tools is not a package)
 
 PAGE = 80  # cards per page of a kanban column
+PDF_RUNS = 3  # a PDF takes seconds: at most this many timed runs of it
 PERF_TEST = os.path.join(ADDON_DIR, "tests", "test_review_performance.py")
 
 
@@ -85,6 +91,8 @@ ACTION_CARD_SPEC = {
     "owner_id": DISPLAY,
     "status": {},
 }
+# The action board's default filter ("Open", views/safeguarding_action_views.xml).
+OPEN_ACTIONS = [("status", "in", ("planned", "in_progress"))]
 PROGRESS = {
     "field": "activity_state",
     "colors": {"planned": "success", "today": "warning", "overdue": "danger"},
@@ -163,10 +171,15 @@ def review_form(env, subject):
     env["safeguarding.review"].browse(subject["review"]).web_read(FORM_SPEC)
 
 
-def actions_board(env, _subject):
+def actions_board(env, _subject, domain=()):
     Action = env["safeguarding.action"]
-    Action.web_read_group([], ["__count"], ["status"])
-    return Action.web_search_read([], ACTION_CARD_SPEC, limit=PAGE)
+    Action.web_read_group(list(domain), ["__count"], ["status"])
+    return Action.web_search_read(list(domain), ACTION_CARD_SPEC, limit=PAGE)
+
+
+def open_actions_board(env, subject):
+    """The board as the Action plan menu opens it: its default filter, open actions only."""
+    return actions_board(env, subject, OPEN_ACTIONS)
 
 
 def actions_progress(env, _subject):
@@ -181,6 +194,12 @@ def factor_analysis(env, _subject):
 
 def findings_report(env, subject):
     env["ir.actions.report"]._render_qweb_html(
+        "safeguarding_review.action_report_findings", [subject["review"]]
+    )
+
+
+def findings_report_pdf(env, subject):
+    env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
         "safeguarding_review.action_report_findings", [subject["review"]]
     )
 
@@ -212,11 +231,13 @@ OPERATIONS = [
     ("board", "Reviews board: columns + 80 cards", "reviewer", reviews_board),
     ("board_progress", "Reviews board: progress bars", "manager", reviews_progress),
     ("form", "Review form (largest review), with its counts", "manager", review_form),
-    ("actions", "Actions board: columns + 80 cards", "manager", actions_board),
+    ("actions_open", "Actions board, open (the menu's default)", "manager", open_actions_board),
+    ("actions", "Actions board, every action: columns + 80 cards", "manager", actions_board),
     ("actions_progress", "Actions board: progress bars", "manager", actions_progress),
     ("factors", "Factor analysis across reviews (read_group)", "manager", factor_analysis),
     ("factors", "Factor analysis across reviews (read_group)", "reviewer", factor_analysis),
     ("report", "Findings report, HTML (largest review)", "manager", findings_report),
+    ("report_pdf", "Findings report, PDF (largest review)", "manager", findings_report_pdf),
     # Not compared between sizes: a report's queries follow what its review holds (with or
     # without actions), not the size of the database. Run it with --report-small to see it.
 ]
@@ -236,6 +257,47 @@ PEER_OPERATIONS = {
     "actions": ("Actions board (mgmtsystem.action)", "manager", peer_actions_board),
 }
 PEER_LABELS = {"board": "Board", "form": "Form", "actions": "Actions board"}
+
+
+# The PDF's server --------------------------------------------------------------------------------
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def report_server(db):
+    """An Odoo server of ``db`` on a free local port, for the time of the block, and its URL.
+
+    wkhtmltopdf fetches a report's styles over HTTP from ``report.url``; rendered from this
+    process (which serves nothing), a PDF needs a server of the same database to fetch them
+    from. The server only serves the compiled assets; it writes nothing the benchmark reads.
+    """
+    port = free_port()
+    command = [
+        sys.executable, "-m", "odoo", f"--addons-path={addons_path()}", "-d", db,
+        f"--db-filter=^{db}$", "--http-interface=127.0.0.1", f"--http-port={port}",
+        "--max-cron-threads=0", "--log-level=warn", "--workers=0",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if server.poll() is not None:
+                sys.exit(f"the report server of {db} stopped (exit {server.returncode})")
+            try:
+                with urllib.request.urlopen(f"{url}/web/health", timeout=5):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    sys.exit(f"the report server of {db} did not answer on {url} in 120 s")
+                time.sleep(1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(30)
 
 
 # Measuring ---------------------------------------------------------------------------------------
@@ -311,7 +373,7 @@ def review_shape(cr, review_id):
     return ", ".join(counts)
 
 
-def run_database(db, runs, peer=False):
+def run_database(db, runs, peer=False, pdf=True):
     """{(key, label, user): measure()} and what the database holds."""
     from odoo import SUPERUSER_ID, api
     from odoo.tools import SQL
@@ -370,10 +432,18 @@ def run_database(db, runs, peer=False):
             sizes["largest review"] = review_shape(cr, largest)
             sizes["smallest review with findings"] = review_shape(cr, smallest)
             ops = OPERATIONS
-        for key, label, user, function in ops:
-            env = user_env(root, logins[user])
-            results[(key, label, user)] = measure(env, function, subject, runs)
-            cr.rollback()
+        if not pdf:
+            ops = [op for op in ops if op[0] != "report_pdf"]
+        with report_server(db) if pdf and not peer else contextlib.nullcontext() as url:
+            for key, label, user, function in ops:
+                if key == "report_pdf":
+                    # Rolled back with the rest: the database keeps its own report.url.
+                    root["ir.config_parameter"].set_param("report.url", url)
+                env = user_env(root, logins[user])
+                # A PDF takes seconds: fewer runs of it.
+                times = min(runs, PDF_RUNS) if key == "report_pdf" else runs
+                results[(key, label, user)] = measure(env, function, subject, times)
+                cr.rollback()
     return results, sizes
 
 
@@ -472,6 +542,12 @@ def main(argv=None):
     parser.add_argument("--peer-large", help="mgmtsystem_nonconformity database, large size")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per operation")
     parser.add_argument(
+        "--no-pdf",
+        dest="pdf",
+        action="store_false",
+        help="skip the findings report's PDF (it starts a server of each database for it)",
+    )
+    parser.add_argument(
         "--tolerance",
         type=int,
         default=0,
@@ -488,8 +564,8 @@ def main(argv=None):
     if not small_db:
         parser.error("give a database, or --small and --large")
 
-    small = run_database(small_db, args.runs)
-    large = run_database(args.large, args.runs) if args.large else None
+    small = run_database(small_db, args.runs, pdf=args.pdf)
+    large = run_database(args.large, args.runs, pdf=args.pdf) if args.large else None
     peer_small = run_database(args.peer_small, args.runs, peer=True) if args.peer_small else None
     peer_large = run_database(args.peer_large, args.runs, peer=True) if args.peer_large else None
     names = {
@@ -505,8 +581,8 @@ def main(argv=None):
         f"Median of {args.runs} runs after a warm-up, record cache invalidated before each; "
         "queries of one cold run. Most repeated statement: how many times the most frequent "
         "SQL statement (whatever its parameters) ran in one cold run; a query per record would "
-        "show there as one per card or child. The findings report's PDF is not rendered here "
-        "(it needs a running server for wkhtmltopdf to fetch the report's CSS from).\n\n"
+        "show there as one per card or child. The findings report's PDF: wkhtmltopdf with "
+        f"at most {PDF_RUNS} timed runs.\n\n"
     )
     say(header + table)
     with open(args.out, "w", encoding="utf-8") as out:

@@ -43,8 +43,9 @@ from datetime import date, datetime, timedelta
 
 
 def say(text=""):
-    """Write a line of the report to standard output."""
+    """Write a line of the report to standard output, at once (a long run reports progress)."""
     sys.stdout.write(f"{text}\n")
+    sys.stdout.flush()
 
 
 TOOLS_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -1024,8 +1025,7 @@ def main(argv=None):
             elapsed = time.perf_counter() - started
             say(
                 f"{done}/{args.reviews} {'nonconformities' if args.peer else 'reviews'} "
-                f"in {elapsed:.0f} s",
-                flush=True,
+                f"in {elapsed:.0f} s"
             )
         # A server's autovacuum analyses the tables in time; a bulk load outruns it, and
         # plans made on empty-table statistics would make the benchmark measure the wrong thing.
