@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import is_html_empty
+from odoo.tools.sql import create_index
 
 ACTION_STATUSES = [
     ("planned", "Planned"),
@@ -77,6 +78,18 @@ class SafeguardingAction(models.Model):
     )
     rag = fields.Selection(RAG, string="RAG", compute="_compute_rag", search="_search_rag")
     finding_statement = fields.Text(related="finding_id.name", string="Finding statement")
+
+    def init(self):
+        # The action board opens on the open actions in due-date order (its default filter).
+        # Years of settled actions come first in that order: without this partial index
+        # PostgreSQL walks past all of them to fill the first page (80 ms at 150,000).
+        create_index(
+            self.env.cr,
+            "safeguarding_action_open_due_date_index",
+            self._table,
+            ["due_date", "id"],
+            where="status IN ('planned', 'in_progress')",
+        )
 
     def _expand_statuses(self, states, domain):
         # The action board shows every status as a column, in the order of the work.

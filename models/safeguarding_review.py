@@ -188,6 +188,9 @@ class SafeguardingReview(models.Model):
     )
     # Leads and team in one stored set: the record rules test one membership, which
     # PostgreSQL answers from an index (two alternatives made it scan every child record).
+    # active_test off: when Odoo checks a rule in Python (filtered_domain), membership is
+    # read as SQL reads it, without loading every member user to test "active" (queries
+    # that came and went with who happened to be on a page). An archived user cannot log in.
     member_ids = fields.Many2many(
         "res.users",
         "safeguarding_review_member_rel",
@@ -196,6 +199,7 @@ class SafeguardingReview(models.Model):
         string="Members",
         compute="_compute_member_ids",
         store=True,
+        context={"active_test": False},
     )
     agency_ids = fields.Many2many(
         "res.partner",

@@ -91,6 +91,8 @@ ACTION_CARD_SPEC = {
     "owner_id": DISPLAY,
     "status": {},
 }
+# The reviews board's cards: those of its unfolded columns.
+UNFOLDED = [("stage_id.fold", "=", False)]
 # The action board's default filter ("Open", views/safeguarding_action_views.xml).
 OPEN_ACTIONS = [("status", "in", ("planned", "in_progress"))]
 PROGRESS = {
@@ -160,7 +162,8 @@ PEER_ACTION_CARD_SPEC = {
 def reviews_board(env, _subject):
     Review = env["safeguarding.review"]
     Review.web_read_group([], ["__count"], ["stage_id"])
-    return Review.web_search_read([], BOARD_CARD_SPEC, limit=PAGE)
+    # The web client loads cards only for unfolded columns (Closed and No review are folded).
+    return Review.web_search_read(UNFOLDED, BOARD_CARD_SPEC, limit=PAGE)
 
 
 def reviews_progress(env, _subject):
@@ -183,12 +186,23 @@ def open_actions_board(env, subject):
 
 
 def actions_progress(env, _subject):
-    env["safeguarding.action"].read_progress_bar([], "status", PROGRESS)
+    env["safeguarding.action"].read_progress_bar(OPEN_ACTIONS, "status", PROGRESS)
 
 
 def factor_analysis(env, _subject):
     env["safeguarding.factor"].read_group(
         [], ["__count"], ["category_id", "level", "influence"], lazy=False
+    )
+
+
+def factor_analysis_of_reviewer_reviews(env, subject):
+    """The same reviews as the reviewer's analysis, read by a manager: the difference
+    between the two is what the reviewer's record rules cost."""
+    env["safeguarding.factor"].read_group(
+        [("review_id", "in", subject["reviewer_reviews"])],
+        ["__count"],
+        ["category_id", "level", "influence"],
+        lazy=False,
     )
 
 
@@ -233,9 +247,15 @@ OPERATIONS = [
     ("form", "Review form (largest review), with its counts", "manager", review_form),
     ("actions_open", "Actions board, open (the menu's default)", "manager", open_actions_board),
     ("actions", "Actions board, every action: columns + 80 cards", "manager", actions_board),
-    ("actions_progress", "Actions board: progress bars", "manager", actions_progress),
+    ("actions_progress", "Actions board, open: progress bars", "manager", actions_progress),
     ("factors", "Factor analysis across reviews (read_group)", "manager", factor_analysis),
     ("factors", "Factor analysis across reviews (read_group)", "reviewer", factor_analysis),
+    (
+        "factors_same",
+        "Factor analysis of the reviewer's reviews (read_group)",
+        "manager",
+        factor_analysis_of_reviewer_reviews,
+    ),
     ("report", "Findings report, HTML (largest review)", "manager", findings_report),
     ("report_pdf", "Findings report, PDF (largest review)", "manager", findings_report_pdf),
     # Not compared between sizes: a report's queries follow what its review holds (with or
@@ -428,7 +448,17 @@ def run_database(db, runs, peer=False, pdf=True):
                     ORDER BY {usual} DESC, {order}, r.id LIMIT 1"""
             )
             smallest = cr.fetchone()[0]
-            subject = {"review": largest, "small_review": smallest}
+            cr.execute(
+                """SELECT array_agg(m.review_id) FROM safeguarding_review_member_rel m
+                   JOIN res_users u ON u.id = m.user_id WHERE u.login = %s""",
+                [logins["reviewer"]],
+            )
+            subject = {
+                "review": largest,
+                "small_review": smallest,
+                "reviewer_reviews": cr.fetchone()[0] or [],
+            }
+            sizes["reviews of the reviewer"] = len(subject["reviewer_reviews"])
             sizes["largest review"] = review_shape(cr, largest)
             sizes["smallest review with findings"] = review_shape(cr, smallest)
             ops = OPERATIONS
