@@ -241,8 +241,8 @@ def peer_actions_board(env, _subject):
 
 
 OPERATIONS = [
-    ("board", "Reviews board: columns + 80 cards", "manager", reviews_board),
-    ("board", "Reviews board: columns + 80 cards", "reviewer", reviews_board),
+    ("board", "Reviews board: columns + 80 cards of the unfolded columns", "manager", reviews_board),
+    ("board", "Reviews board: columns + 80 cards of the unfolded columns", "reviewer", reviews_board),
     ("board_progress", "Reviews board: progress bars", "manager", reviews_progress),
     ("form", "Review form (largest review), with its counts", "manager", review_form),
     ("actions_open", "Actions board, open (the menu's default)", "manager", open_actions_board),
