@@ -240,9 +240,10 @@ def peer_actions_board(env, _subject):
     return Action.web_search_read([], PEER_ACTION_CARD_SPEC, limit=PAGE)
 
 
+BOARD_LABEL = "Reviews board: columns + 80 cards of the unfolded columns"
 OPERATIONS = [
-    ("board", "Reviews board: columns + 80 cards of the unfolded columns", "manager", reviews_board),
-    ("board", "Reviews board: columns + 80 cards of the unfolded columns", "reviewer", reviews_board),
+    ("board", BOARD_LABEL, "manager", reviews_board),
+    ("board", BOARD_LABEL, "reviewer", reviews_board),
     ("board_progress", "Reviews board: progress bars", "manager", reviews_progress),
     ("form", "Review form (largest review), with its counts", "manager", review_form),
     ("actions_open", "Actions board, open (the menu's default)", "manager", open_actions_board),
