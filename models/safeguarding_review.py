@@ -332,22 +332,15 @@ class SafeguardingReview(models.Model):
     ]
 
     def init(self):
-        # The board counts its columns (stage, within the user's companies) and pages its
-        # cards in the model's order, both over the active reviews. A review is a wide row
-        # (its questions, reasons, identity): at 10,000 reviews these two indexes made the
-        # manager's board 40% faster than scanning the table (tools/benchmark.py).
+        # The board loads each unfolded column as its own page: the active reviews of one
+        # stage, in the board's order. A review is a wide row (its questions, reasons,
+        # identity): this index reads a column's first cards in order instead of scanning
+        # and sorting the stage's reviews (tools/benchmark.py, README "Performance").
         create_index(
             self.env.cr,
             "safeguarding_review_board_column_index",
             self._table,
-            ["stage_id", "company_id"],
-            where="active",
-        )
-        create_index(
-            self.env.cr,
-            "safeguarding_review_board_order_index",
-            self._table,
-            ["priority DESC", "referral_date DESC", "id DESC"],
+            ["stage_id", "priority DESC", "referral_date DESC", "id DESC"],
             where="active",
         )
 

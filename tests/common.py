@@ -156,12 +156,14 @@ class SafeguardingReviewCase(TransactionCase):
         self.env.flush_all()
         cr.execute("SET LOCAL enable_seqscan = off")
         cr.execute("SET LOCAL enable_sort = off")
+        cr.execute("SET LOCAL enable_incremental_sort = off")
         try:
             cr.execute(SQL("EXPLAIN %s", query.select()))
             return "\n".join(row[0] for row in cr.fetchall())
         finally:
             cr.execute("RESET enable_seqscan")
             cr.execute("RESET enable_sort")
+            cr.execute("RESET enable_incremental_sort")
 
     def _today(self):
         return fields.Date.context_today(self.Review)

@@ -38,6 +38,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections import Counter
@@ -91,8 +92,7 @@ ACTION_CARD_SPEC = {
     "owner_id": DISPLAY,
     "status": {},
 }
-# The reviews board's cards: those of its unfolded columns.
-UNFOLDED = [("stage_id.fold", "=", False)]
+COLUMN = 40  # cards the web client loads per unfolded column of a grouped kanban
 # The action board's default filter ("Open", views/safeguarding_action_views.xml).
 OPEN_ACTIONS = [("status", "in", ("planned", "in_progress"))]
 PROGRESS = {
@@ -159,11 +159,18 @@ PEER_ACTION_CARD_SPEC = {
 
 
 # Operations: (key, label, user, function(env, subject)) -------------------------------------------
-def reviews_board(env, _subject):
+def reviews_board(env, subject):
+    """The column counts, then one column's page of cards, as the web client loads them: it
+    asks each unfolded, non-empty column for its own page. Which columns hold reviews varies
+    with the data (a board of 50 may have none in Referral), so one column is measured, the
+    same at both sizes: Action plan monitoring, open to managers and to the board."""
     Review = env["safeguarding.review"]
     Review.web_read_group([], ["__count"], ["stage_id"])
-    # The web client loads cards only for unfolded columns (Closed and No review are folded).
-    return Review.web_search_read(UNFOLDED, BOARD_CARD_SPEC, limit=PAGE)
+    page = Review.web_search_read(
+        [("stage_id", "=", subject["column"])], BOARD_CARD_SPEC, limit=COLUMN
+    )
+    page["limit"] = COLUMN
+    return page
 
 
 def reviews_progress(env, _subject):
@@ -240,7 +247,7 @@ def peer_actions_board(env, _subject):
     return Action.web_search_read([], PEER_ACTION_CARD_SPEC, limit=PAGE)
 
 
-BOARD_LABEL = "Reviews board: columns + 80 cards of the unfolded columns"
+BOARD_LABEL = "Reviews board: column counts + one column's 40 cards"
 OPERATIONS = [
     ("board", BOARD_LABEL, "manager", reviews_board),
     ("board", BOARD_LABEL, "reviewer", reviews_board),
@@ -296,29 +303,43 @@ def report_server(db):
     from. The server only serves the compiled assets; it writes nothing the benchmark reads.
     """
     port = free_port()
+    log = tempfile.NamedTemporaryFile(prefix="sgr_report_server.", suffix=".log", delete=False)
     command = [
         sys.executable, "-m", "odoo", f"--addons-path={addons_path()}", "-d", db,
         f"--db-filter=^{db}$", "--http-interface=127.0.0.1", f"--http-port={port}",
-        "--max-cron-threads=0", "--log-level=warn", "--workers=0",
+        "--max-cron-threads=0", "--log-level=warn", "--workers=0", f"--logfile={log.name}",
     ]  # fmt: skip
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
+
+    def fail(why):
+        with open(log.name, encoding="utf-8", errors="replace") as text:
+            sys.exit(f"the report server of {db} {why}; its log:\n{text.read()[-4000:]}")
+
     try:
-        deadline = time.monotonic() + 120
+        # /web/login answers once the database's registry is loaded (/web/health answers
+        # before), so nothing is timed while the server is still loading its registry.
+        deadline = time.monotonic() + 180
         while True:
             if server.poll() is not None:
-                sys.exit(f"the report server of {db} stopped (exit {server.returncode})")
+                fail(f"stopped (exit {server.returncode})")
             try:
-                with urllib.request.urlopen(f"{url}/web/health", timeout=5):
+                with urllib.request.urlopen(f"{url}/web/login", timeout=30):
                     break
             except OSError:
                 if time.monotonic() > deadline:
-                    sys.exit(f"the report server of {db} did not answer on {url} in 120 s")
+                    fail(f"did not answer on {url} in 180 s")
                 time.sleep(1)
         yield url
     finally:
         server.terminate()
-        server.wait(30)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+        os.unlink(log.name)
 
 
 # Measuring ---------------------------------------------------------------------------------------
@@ -339,7 +360,7 @@ def measure(env, function, subject, runs):
         result = function(env, subject)
         times.append(time.perf_counter() - start)
         counts.append(cr.sql_log_count - before)
-    full = isinstance(result, dict) and len(result.get("records", ())) >= PAGE
+    full = isinstance(result, dict) and len(result.get("records", ())) >= result.get("limit", PAGE)
     repeats = most_repeated(env, function, subject)
     return max(counts), statistics.median(times) * 1000, min(counts) != max(counts), full, repeats
 
@@ -454,10 +475,16 @@ def run_database(db, runs, peer=False, pdf=True):
                    JOIN res_users u ON u.id = m.user_id WHERE u.login = %s""",
                 [logins["reviewer"]],
             )
+            reviewer_reviews = cr.fetchone()[0] or []
+            cr.execute(
+                "SELECT res_id FROM ir_model_data"
+                " WHERE module = 'safeguarding_review' AND name = 'stage_monitoring'"
+            )
             subject = {
+                "column": cr.fetchone()[0],
                 "review": largest,
                 "small_review": smallest,
-                "reviewer_reviews": cr.fetchone()[0] or [],
+                "reviewer_reviews": reviewer_reviews,
             }
             sizes["reviews of the reviewer"] = len(subject["reviewer_reviews"])
             sizes["largest review"] = review_shape(cr, largest)
@@ -465,15 +492,19 @@ def run_database(db, runs, peer=False, pdf=True):
             ops = OPERATIONS
         if not pdf:
             ops = [op for op in ops if op[0] != "report_pdf"]
-        with report_server(db) if pdf and not peer else contextlib.nullcontext() as url:
-            for key, label, user, function in ops:
-                if key == "report_pdf":
-                    # Rolled back with the rest: the database keeps its own report.url.
-                    root["ir.config_parameter"].set_param("report.url", url)
-                env = user_env(root, logins[user])
+        for key, label, user, function in ops:
+            env = user_env(root, logins[user])
+            if key != "report_pdf":
+                results[(key, label, user)] = measure(env, function, subject, runs)
+                cr.rollback()
+                continue
+            # The PDF's server runs for the PDF only, so it never competes with other timings.
+            with report_server(db) as url:
+                # Rolled back with the rest: the database keeps its own report.url.
+                root["ir.config_parameter"].set_param("report.url", url)
                 # A PDF takes seconds: fewer runs of it.
-                times = min(runs, PDF_RUNS) if key == "report_pdf" else runs
-                results[(key, label, user)] = measure(env, function, subject, times)
+                runs_pdf = min(runs, PDF_RUNS)
+                results[(key, label, user)] = measure(env, function, subject, runs_pdf)
                 cr.rollback()
     return results, sizes
 
