@@ -13,13 +13,13 @@ run, and reports the number of SQL queries (the cursor's ``sql_log_count``) and 
 time. Nothing is written: every database is rolled back.
 
 It prints a markdown table and writes it to ``--out``; it exits 1 when an operation's query
-count differs between the small and the large database (by more than ``--tolerance``): what
-a page costs must not grow with the data. One difference is expected and allowed: once a
-board's page is full, Odoo's web_search_read adds one COUNT query for the pager. A page's
-count also depends a little on what its cards hold (tags, activities, whose reviews they
-are), so a board below a page (50 reviews) and a full page may differ by a query or two; the
-"most repeated statement" column tells that apart from a query per record, which would show
-as a statement repeated once per card or child.
+count grows from the small to the large database (by more than ``--tolerance``): what a page
+costs must not grow with the data. One difference is expected and allowed: once a board's
+page is full, Odoo's web_search_read adds one COUNT query for the pager. Fewer queries at
+the larger size are reported, not failed: a page's count depends on what its cards hold (a
+to-do its reader may see makes Odoo read and check activities), and a page of other cards
+may hold less. The "most repeated statement" column tells that apart from a query per
+record, which would show as a statement repeated once per card or child.
 
 With the peer's databases (OCA's ``mgmtsystem_nonconformity`` 18.0, filled to the same size
 by ``generate_data.py --peer``; its addons on EXTRA_ADDONS_PATH), it adds the ratio of our
@@ -532,10 +532,15 @@ def compare(small, large, tolerance=0):
         # one query more at any size past one page, not a query that grows with the data.
         pager = int(full_large and not full_small)
         same = q_small + pager == q_large
-        within = abs(q_large - q_small - pager) <= tolerance
+        # Growth fails the run. Fewer queries at the larger size is reported, not failed: a
+        # page of other cards can hold less to read (say, no to-do its reader may see, which
+        # spares Odoo's activity checks); the tests pin each page shape at every size.
+        within = q_large - q_small - pager <= tolerance
         flag = "yes" if same else "**NO**"
         if same and pager:
             flag = "yes (+1: pager count once a page is full)"
+        elif q_large < q_small + pager:
+            flag = "fewer at the larger size (its page holds less to read)"
         if unstable or unstable_l:
             flag += " (count varied between runs)"
         if not within:
