@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import is_html_empty
+from odoo.tools import SQL, is_html_empty
 from odoo.tools.sql import create_index
 
 ACTION_STATUSES = [
@@ -168,6 +168,42 @@ class SafeguardingAction(models.Model):
                 )
             )
         return expression.OR(branches)
+
+    def _read_group_groupby(self, groupby_spec, query):
+        # RAG is computed (it moves with today), yet the board's progress bars, the pivot and
+        # the group-by menu group by it: the rules of _rag_on in SQL, with each action's
+        # company thresholds, as _search_rag filters by them. One grouped query on the
+        # action table, instead of Odoo's activity-state bar, which aggregated every to-do.
+        if groupby_spec != "rag":
+            return super()._read_group_groupby(groupby_spec, query)
+        self.check_field_access_rights("read", ["rag"])
+        self.flush_model(["status", "due_date", "last_update", "company_id"])
+        self.env["res.company"].flush_model(
+            ["safeguarding_action_amber_days", "safeguarding_action_stale_days"]
+        )
+        # Every stored action has its review's company (the fallback of _rag_on is for an
+        # action still being added in a form).
+        company = query.join(self._table, "company_id", "res_company", "id", "rag_company")
+
+        def column(name):
+            return SQL.identifier(self._table, name)
+
+        return SQL(
+            """CASE
+                WHEN %(status)s IN ('done', 'dropped') THEN 'done'
+                WHEN %(due)s IS NULL THEN NULL
+                WHEN %(due)s < %(today)s THEN 'red'
+                WHEN %(due)s <= %(today)s + %(amber)s
+                    OR COALESCE(%(last)s, %(today)s) <= %(today)s - %(stale)s THEN 'amber'
+                ELSE 'green'
+            END""",
+            status=column("status"),
+            due=column("due_date"),
+            last=column("last_update"),
+            today=fields.Date.context_today(self),
+            amber=SQL.identifier(company, "safeguarding_action_amber_days"),
+            stale=SQL.identifier(company, "safeguarding_action_stale_days"),
+        )
 
     @api.constrains("status", "dropped_reason")
     def _check_dropped_reason(self):

@@ -1,3 +1,5 @@
+import json
+from collections import Counter
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -36,6 +38,8 @@ ACTION_FORM_SPEC = {
 }
 # Queries for the actions board (grouped read plus a page of 80 cards), cold cache.
 ACTIONS_BOARD_BUDGET = {"sg_manager": 16, "sg_reviewer": 18}
+# The actions board's RAG progress bars: one grouped query, with the user's rules and company.
+ACTIONS_PROGRESS_BUDGET = 3
 FROZEN_TODAY = date(2026, 6, 15)
 
 
@@ -170,6 +174,14 @@ class TestActionPlan(ActionPlanCase):
                         set(found.ids),
                         {actions[label].id for label, c in expected.items() if c == colour},
                     )
+            # The board's progress bars, the pivot and "Group by RAG" group in SQL: the
+            # groups hold what the badges say.
+            groups = as_reviewer.read_group(
+                [("id", "in", all_actions.ids)], ["__count"], ["rag"], lazy=False
+            )
+            self.assertEqual(
+                {g["rag"]: g["__count"] for g in groups}, dict(Counter(expected.values()))
+            )
 
         expected = {label: colour for label, (_vals, colour) in cases.items()}
         check(expected)
@@ -233,6 +245,55 @@ class TestActionPlan(ActionPlanCase):
         )
         self.assertEqual(Action.browse(action.id).rag, "amber", "due within its company's 30")
         self.assertEqual(Action.search([("id", "=", action.id), ("rag", "=", "amber")]), action)
+        # Due in 20 days is green at home (14 days): grouped by each action's own company.
+        home = self._action(due_date=self._today() + relativedelta(days=20))
+        self.assertEqual(Action.browse(home.id).rag, "green")
+        groups = Action.read_group(
+            [("id", "in", (action | home).ids)], ["__count"], ["company_id", "rag"], lazy=False
+        )
+        self.assertEqual(
+            {(g["company_id"][0], g["rag"]) for g in groups},
+            {(other_company.id, "amber"), (home.company_id.id, "green")},
+        )
+
+    @freeze_time("2026-06-15 12:00:00")
+    def test_action_board_progress_bars_count_each_colour(self):
+        today = self._today()
+        red = self._action(due_date=today - relativedelta(days=1))
+        amber = self._action(due_date=today)
+        green = self._action(due_date=today + relativedelta(days=40))
+        started = self._action(due_date=today - relativedelta(days=3))
+        started.with_user(self.employee).action_start()
+        done = self._action(due_date=today - relativedelta(days=1))
+        done.with_user(self.employee).action_done()
+        ids = (red | amber | green | started | done).ids
+        arch = self.Action.with_user(self.manager).get_views([(False, "kanban")])
+        bar = etree.fromstring(arch["views"]["kanban"]["arch"]).find(".//progressbar")
+        self.assertEqual(bar.get("field"), "rag")
+        progress = {"field": "rag", "colors": json.loads(bar.get("colors"))}
+        for user in (self.manager, self.reviewer):
+            with self.subTest(user=user.login):
+                bars = self.Action.with_user(user).read_progress_bar(
+                    [("id", "in", ids)], "status", progress
+                )
+                self.assertEqual(
+                    bars,
+                    {
+                        "planned": {"red": 1, "amber": 1, "green": 1},
+                        "in_progress": {"red": 1, "amber": 0, "green": 0},
+                        "done": {"red": 0, "amber": 0, "green": 0},
+                    },
+                )
+        # The same queries, whatever the number of actions.
+
+        def bars(env):
+            env["safeguarding.action"].read_progress_bar([], "status", progress)
+
+        few = self._queries(self.manager, bars)
+        for days in range(30):
+            self._action(due_date=today + relativedelta(days=days - 10))
+        self.assertEqual(self._queries(self.manager, bars), few)
+        self.assertEqual(few, ACTIONS_PROGRESS_BUDGET)
 
     @freeze_time("2026-06-15 12:00:00")
     def test_rag_search_for_several_colours(self):

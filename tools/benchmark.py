@@ -95,6 +95,11 @@ ACTION_CARD_SPEC = {
 COLUMN = 40  # cards the web client loads per unfolded column of a grouped kanban
 # The action board's default filter ("Open", views/safeguarding_action_views.xml).
 OPEN_ACTIONS = [("status", "in", ("planned", "in_progress"))]
+# The actions board's progress bars: RAG (views/safeguarding_action_views.xml).
+RAG_PROGRESS = {
+    "field": "rag",
+    "colors": {"green": "success", "amber": "warning", "red": "danger"},
+}
 PROGRESS = {
     "field": "activity_state",
     "colors": {"planned": "success", "today": "warning", "overdue": "danger"},
@@ -193,7 +198,7 @@ def open_actions_board(env, subject):
 
 
 def actions_progress(env, _subject):
-    env["safeguarding.action"].read_progress_bar(OPEN_ACTIONS, "status", PROGRESS)
+    env["safeguarding.action"].read_progress_bar(OPEN_ACTIONS, "status", RAG_PROGRESS)
 
 
 def factor_analysis(env, _subject):
@@ -255,7 +260,7 @@ OPERATIONS = [
     ("form", "Review form (largest review), with its counts", "manager", review_form),
     ("actions_open", "Actions board, open (the menu's default)", "manager", open_actions_board),
     ("actions", "Actions board, every action: columns + 80 cards", "manager", actions_board),
-    ("actions_progress", "Actions board, open: progress bars", "manager", actions_progress),
+    ("actions_progress", "Actions board, open: RAG progress bars", "manager", actions_progress),
     ("factors", "Factor analysis across reviews (read_group)", "manager", factor_analysis),
     ("factors", "Factor analysis across reviews (read_group)", "reviewer", factor_analysis),
     (
