@@ -155,9 +155,12 @@ class SafeguardingAction(models.Model):
         unknown = set(colours) - {"done", "red", "amber", "green"}
         if unknown:
             raise UserError(_("RAG: unknown colour %(colour)s.", colour=", ".join(unknown)))
-        # Each company sets its own thresholds: one branch per company the user works in.
+        # Each company sets its own thresholds: one branch per company, every company (the
+        # record rules keep a user to their own). Not only the companies of the environment:
+        # the daily job runs as a system user of one company, and must see every overdue
+        # action. sudo: only the thresholds are read.
         branches = []
-        for company in self.env.companies:
+        for company in self.env["res.company"].sudo().search([]):
             domains = self._rag_domains(company)
             branches.append(
                 expression.AND(
@@ -168,6 +171,14 @@ class SafeguardingAction(models.Model):
                 )
             )
         return expression.OR(branches)
+
+    def _read_group_orderby(self, order, groupby_terms, query):
+        # Grouped by RAG, red comes first, as the board reads it, not in the alphabet's order.
+        if "rag" not in groupby_terms:
+            return super()._read_group_orderby(order, groupby_terms, query)
+        terms = dict(groupby_terms)
+        terms["rag"] = SQL("array_position(%s, %s)", [key for key, _l in RAG], terms["rag"])
+        return super()._read_group_orderby(order, terms, query)
 
     def _read_group_groupby(self, groupby_spec, query):
         # RAG is computed (it moves with today), yet the board's progress bars, the pivot and
