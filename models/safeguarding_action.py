@@ -104,27 +104,17 @@ class SafeguardingAction(models.Model):
     )
     @api.depends_context("tz")
     def _compute_rag(self):
-        today = fields.Date.context_today(self)
-        for action in self:
-            action.rag = action._rag_on(today)
-
-    def _rag_on(self, today):
-        self.ensure_one()
-        if self.status in ("done", "dropped"):
-            return "done"
-        if not self.due_date:
-            return False  # an action being added: no date, no colour yet
-        if self.due_date < today:
-            return "red"
-        company = self.company_id or self.env.company
-        due_soon = today + relativedelta(days=company.safeguarding_action_amber_days)
-        stale = today - relativedelta(days=company.safeguarding_action_stale_days)
-        if self.due_date <= due_soon or (self.last_update or today) <= stale:
-            return "amber"
-        return "green"
+        # One rule, _rag_domains: the badge, the filter and the board's grouping all read it.
+        self.rag = False  # an action being added has no due date yet: no colour
+        by_company = self.grouped(lambda a: a.company_id or self.env.company)
+        for company, actions in by_company.items():
+            for colour, domain in self._rag_domains(company).items():
+                actions.filtered_domain(domain).rag = colour
 
     def _rag_domains(self, company):
-        """The rules of _rag_on as domains, with ``company``'s thresholds."""
+        """The RAG rule, a domain per colour, with ``company``'s thresholds: an open action
+        is red when overdue, amber when due soon or without an update for too long, green
+        otherwise; a done or dropped one is done. Without a due date it matches none."""
         today = fields.Date.context_today(self)
         due_soon = today + relativedelta(days=company.safeguarding_action_amber_days)
         stale = today - relativedelta(days=company.safeguarding_action_stale_days)
@@ -155,12 +145,8 @@ class SafeguardingAction(models.Model):
         unknown = set(colours) - {"done", "red", "amber", "green"}
         if unknown:
             raise UserError(_("RAG: unknown colour %(colour)s.", colour=", ".join(unknown)))
-        # Each company sets its own thresholds: one branch per company, every company (the
-        # record rules keep a user to their own). Not only the companies of the environment:
-        # the daily job runs as a system user of one company, and must see every overdue
-        # action. sudo: only the thresholds are read.
         branches = []
-        for company in self.env["res.company"].sudo().search([]):
+        for company in self._rag_companies():
             domains = self._rag_domains(company)
             branches.append(
                 expression.AND(
@@ -172,6 +158,13 @@ class SafeguardingAction(models.Model):
             )
         return expression.OR(branches)
 
+    def _rag_companies(self):
+        # Each company sets its own thresholds: the filter takes one branch per company,
+        # every company (the record rules keep a user to their own). Not only
+        # the companies of the environment: the daily job runs as a system user of one
+        # company, and must see every overdue action.
+        return self.env["res.company"].sudo().search([])  # sudo: thresholds are all it reads
+
     def _read_group_orderby(self, order, groupby_terms, query):
         # Grouped by RAG, red comes first, as the board reads it, not in the alphabet's order.
         if "rag" not in groupby_terms:
@@ -182,9 +175,10 @@ class SafeguardingAction(models.Model):
 
     def _read_group_groupby(self, groupby_spec, query):
         # RAG is computed (it moves with today), yet the board's progress bars, the pivot and
-        # the group-by menu group by it: the rules of _rag_on in SQL, with each action's
-        # company thresholds, as _search_rag filters by them. One grouped query on the
-        # action table, instead of Odoo's activity-state bar, which aggregated every to-do.
+        # the group-by menu group by it: the rule of _rag_domains in SQL, with each action's
+        # company thresholds joined in, so that the thresholds cost no query of their own.
+        # One grouped query on the action table (Odoo's activity-state bar aggregated every
+        # to-do); test_rag_at_each_boundary checks the groups against the badges.
         if groupby_spec != "rag":
             return super()._read_group_groupby(groupby_spec, query)
         self.check_field_access_rights("read", ["rag"])
@@ -192,8 +186,8 @@ class SafeguardingAction(models.Model):
         self.env["res.company"].flush_model(
             ["safeguarding_action_amber_days", "safeguarding_action_stale_days"]
         )
-        # Every stored action has its review's company (the fallback of _rag_on is for an
-        # action still being added in a form).
+        # Every stored action has its review's company (the fallback in _compute_rag is for
+        # an action still being added in a form).
         company = query.join(self._table, "company_id", "res_company", "id", "rag_company")
 
         def column(name):
