@@ -5,6 +5,8 @@ from . import safeguarding_review_gate
 from . import safeguarding_review_stage
 from . import safeguarding_review_tag
 from . import safeguarding_review
+from . import safeguarding_review_counts
+from . import safeguarding_review_gates
 from . import safeguarding_participant
 from . import safeguarding_conversation
 from . import safeguarding_agency_request

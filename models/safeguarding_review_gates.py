@@ -1,0 +1,205 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import html2plaintext
+
+
+class SafeguardingReview(models.Model):
+    """The stage gates: what each stage of the method needs before a review moves on,
+    checked on every move (form, board drag, import, API) and shown in the form."""
+
+    _inherit = "safeguarding.review"
+
+    stage_missing = fields.Text(
+        string="Before moving on",
+        groups="safeguarding_review.group_reviewer",
+        compute="_compute_stage_missing",
+        help="What the current stage still requires before the review can leave it.",
+    )
+
+    @api.depends(
+        "stage_id",
+        "stage_id.sequence",
+        "decision",
+        "decision_date",
+        "decision_reasons",
+        "lead_reviewer_ids",
+        "review_questions",
+        "agency_ids",
+        "conversation_ids.state",
+        "agency_request_ids.state",
+        "finding_ids.state",
+        "finding_ids.board_decision",
+        "action_ids.status",
+    )
+    def _compute_stage_missing(self):
+        # What the next working stage on the review's path asks for: what a click on it
+        # in the statusbar would be refused for.
+        stages = self.env["safeguarding.review.stage"].search([])
+        for review in self:
+            index = list(stages).index(review.stage_id) if review.stage_id in stages else -1
+            path = review._path()
+            next_stage = next(
+                (s for s in stages[index + 1 :] if s.decision_required in (False, path)),
+                stages.browse(),
+            )
+            missing = review._stage_move_missing(review.stage_id, next_stage, stages)
+            review.stage_missing = "\n".join(f"• {item}" for item in missing)
+
+    # Gates --------------------------------------------------------------------
+    # Each returns what is missing, in words a reviewer understands; [] means pass.
+    def _gate_decision(self):
+        self.ensure_one()
+        missing = []
+        if not self.decision:
+            missing.append(_("the decision (review, no review or other process), Decision tab"))
+        if not self.decision_date:
+            missing.append(_("the decision date, Decision tab"))
+        if not (self.decision_reasons or "").strip():
+            missing.append(_("the reasons for the decision, Decision tab"))
+        return missing
+
+    def _gate_preparation(self):
+        self.ensure_one()
+        missing = []
+        if not self.lead_reviewer_ids:
+            missing.append(_("a lead reviewer, Review team tab"))
+        if not html2plaintext(self.review_questions or "").strip():
+            missing.append(_("the questions the review should answer, Review team tab"))
+        if not self.agency_ids:
+            missing.append(_("at least one agency involved, Review team tab"))
+        return missing
+
+    def _path(self):
+        """The branch of the board the decision puts the review on."""
+        return "not_review" if self.decision in ("no_review", "other_process") else "review"
+
+    def _gate_data_collection(self):
+        self.ensure_one()
+        missing = []
+        if not self.conversation_ids.filtered(lambda c: c.state == "held"):
+            missing.append(_("at least one conversation held, Conversations"))
+        open_requests = self.agency_request_ids.filtered(lambda r: r.state == "requested")
+        if open_requests:
+            missing.append(
+                _(
+                    "an answer to every request for records (received, or closed with the "
+                    "reason): still open for %(agencies)s",
+                    agencies=", ".join(open_requests.agency_id.mapped("name")),
+                )
+            )
+        return missing
+
+    def _gate_findings(self):
+        self.ensure_one()
+        if not self.finding_ids:
+            return [_("at least one finding, Analysis tab")]
+        missing = []
+        for finding in self.finding_ids:
+            for item in finding._missing_for_board():
+                missing.append(_("finding %(number)s: %(item)s", number=finding.number, item=item))
+        return missing
+
+    def _gate_closing(self):
+        self.ensure_one()
+        missing = []
+        unanswered = self.finding_ids.filtered(lambda f: not f.board_decision)
+        if unanswered:
+            missing.append(
+                _(
+                    "the board's response to finding(s) %(numbers)s",
+                    numbers=", ".join(map(str, unanswered.mapped("number"))),
+                )
+            )
+        open_actions = self.action_ids.filtered(lambda a: a.status not in ("done", "dropped"))
+        if open_actions:
+            missing.append(
+                _(
+                    "every action done, or dropped with its reason: %(count)s still open",
+                    count=len(open_actions),
+                )
+            )
+        return missing
+
+    def _gate_missing(self, gates):
+        self.ensure_one()
+        missing = []
+        for gate in gates:
+            missing += getattr(self, f"_gate_{gate.code}")()
+        return missing
+
+    def _stage_move_missing(self, old_stage, new_stage, stages):
+        """What blocks moving this review from ``old_stage`` to ``new_stage``.
+
+        Moving back is free (a team may reopen a step). Moving forward runs the gates
+        of the stage left and of every working stage skipped on the way (``stages``
+        is every stage in board order), so no step's
+        requirements can be jumped over; folded end stages and stages of the other
+        decision path are not "passed through".
+        """
+        self.ensure_one()
+        passed = self.env["safeguarding.review.stage"]
+        if old_stage in stages and new_stage in stages:
+            start, end = list(stages).index(old_stage), list(stages).index(new_stage)
+            if end > start:
+                passed = old_stage | stages[start + 1 : end].filtered(
+                    lambda s: not s.fold and s._is_on_path_to(new_stage)
+                )
+        missing = self._gate_missing(passed.gate_ids)
+        # The stage's entry condition, unless a gate already asked for the decision.
+        decision_asked = not self.decision and "decision" in passed.gate_ids.mapped("code")
+        if not decision_asked and new_stage.decision_required not in (False, self._path()):
+            if new_stage.decision_required == "review":
+                missing.append(_("a decision to hold a review"))
+            else:
+                missing.append(_("a decision not to review (no review or other process)"))
+        # Keep the order, drop repeats (two gates may ask for the same thing).
+        return list(dict.fromkeys(missing))
+
+    @api.onchange("stage_id")
+    def _onchange_stage_id_gates(self):
+        """In the form, a refused move snaps back at once and says why; the same check in
+        write() is the real guard (board drags, imports, the API)."""
+        old_stage = self._origin.stage_id
+        if not old_stage or old_stage == self.stage_id:
+            return None
+        stages = self.env["safeguarding.review.stage"].search([])
+        missing = self._stage_move_missing(old_stage, self.stage_id, stages)
+        if not missing:
+            return None
+        target = self.stage_id
+        self.stage_id = old_stage
+        return {
+            "warning": {
+                "type": "dialog",
+                "title": _("Not ready for %(stage)s", stage=target.name),
+                "message": _(
+                    "The review stays in %(old)s. Before it can move to %(new)s it still "
+                    "needs:\n%(missing)s",
+                    old=old_stage.name,
+                    new=target.name,
+                    missing="\n".join(f"• {item}" for item in missing),
+                ),
+            }
+        }
+
+    def _check_stage_moves(self, old_stages):
+        problems = []
+        stages = self.env["safeguarding.review.stage"].search([])
+        for review in self:
+            old_stage = old_stages[review.id]
+            if old_stage == review.stage_id:
+                continue
+            missing = review._stage_move_missing(old_stage, review.stage_id, stages)
+            if missing:
+                problems.append(
+                    _(
+                        "%(review)s cannot move from %(old)s to %(new)s. Still needed:\n"
+                        "%(missing)s",
+                        review=review.name,
+                        old=old_stage.name,
+                        new=review.stage_id.name,
+                        missing="\n".join(f"• {item}" for item in missing),
+                    )
+                )
+        if problems:
+            raise ValidationError("\n\n".join(problems))
