@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_config_settings
+from . import safeguarding_confidential_mixin
 from . import safeguarding_review_child_mixin
 from . import safeguarding_review_gate
 from . import safeguarding_review_stage
@@ -7,6 +8,8 @@ from . import safeguarding_review_tag
 from . import safeguarding_review
 from . import safeguarding_review_counts
 from . import safeguarding_review_gates
+from . import safeguarding_review_identity
+from . import safeguarding_review_team
 from . import safeguarding_participant
 from . import safeguarding_conversation
 from . import safeguarding_agency_request
@@ -23,3 +26,6 @@ from . import safeguarding_finding_question
 from . import safeguarding_finding_recommendation
 from . import safeguarding_action
 from . import safeguarding_publication
+from . import mail_activity
+from . import mail_followers
+from . import mail_message

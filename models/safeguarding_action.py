@@ -31,6 +31,10 @@ class SafeguardingAction(models.Model):
     _description = "Action on a Finding"
     _inherit = ["safeguarding.review.child.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "due_date, id"
+    _fixed_fields = frozenset({"review_id", "finding_id"})
+    # What an owner who is not on the review's team may change on their action: its
+    # progress (the chatter), status and evidence.
+    _owner_fields = frozenset({"status", "evidence"})
 
     finding_id = fields.Many2one(
         "safeguarding.finding", string="Finding", required=True, index=True, ondelete="restrict"
@@ -64,20 +68,29 @@ class SafeguardingAction(models.Model):
         group_expand="_expand_statuses",
     )
     dropped_reason = fields.Text(string="Why dropped", tracking=True)
-    done_date = fields.Date(readonly=True, copy=False)
+    done_date = fields.Date(compute="_compute_done_date", store=True, copy=False)
     evidence = fields.Html(string="Evidence of completion")
     intended_outcome = fields.Text(string="Intended outcome")
     impact_measure = fields.Text(string="How the impact will be measured")
     observed_impact = fields.Text(string="Impact observed", tracking=True)
     last_update = fields.Date(
         string="Last progress update",
-        default=fields.Date.context_today,
-        readonly=True,
+        compute="_compute_last_update",
+        store=True,
         copy=False,
         help="The last time the owner or the team posted progress or changed the status.",
     )
     rag = fields.Selection(RAG, string="RAG", compute="_compute_rag", search="_search_rag")
     finding_statement = fields.Text(related="finding_id.name", string="Finding statement")
+    # An owner outside the team may not read the review or the finding; the action says
+    # which review and finding it answers through these, computed for them.
+    review_reference = fields.Char(related="review_id.name", string="Review reference")
+    finding_number = fields.Integer(related="finding_id.number", string="Finding number")
+    is_owner_only = fields.Boolean(
+        compute="_compute_is_owner_only",
+        help="The user reaches this action as its owner only (not on the review's team): "
+        "the form lets them change the status and the evidence.",
+    )
 
     def init(self):
         # The action board opens on the open actions in due-date order (its default filter).
@@ -89,6 +102,51 @@ class SafeguardingAction(models.Model):
             self._table,
             ["due_date", "id"],
             where="status IN ('planned', 'in_progress')",
+        )
+
+    @api.depends("status")
+    def _compute_done_date(self):
+        for action in self:
+            if action.status != "done":
+                action.done_date = False
+            elif not action.done_date:
+                action.done_date = fields.Date.context_today(action)
+
+    @api.depends("status")
+    def _compute_last_update(self):
+        # A change of status is an update; so is a post in the chatter (_message_post_after_hook).
+        for action in self:
+            action.last_update = fields.Date.context_today(action)
+
+    def _owner_only(self):
+        """The actions of ``self`` the user reaches as their owner only."""
+        if self.env.user.has_group("safeguarding_review.group_manager"):
+            return self.browse()
+        # sudo: the owner may not read the review; only its member set is read, to tell
+        # whether the user is here as a member of the team or only as the owner.
+        return self.sudo().filtered(lambda a: self.env.user not in a.review_id.member_ids)
+
+    @api.depends_context("uid")
+    def _compute_is_owner_only(self):
+        outside = self._owner_only()
+        for action in self:
+            action.is_owner_only = action in outside
+
+    def _fields_the_user_may_not_write(self, names):
+        refused = super()._fields_the_user_may_not_write(names)
+        if refused or not self._owner_only():
+            return refused
+        mail_fields = set(self.env["mail.thread"]._fields) | set(
+            self.env["mail.activity.mixin"]._fields
+        )
+        return names - self._owner_fields - mail_fields
+
+    def _why_not_writable(self, names):
+        if names & self._manager_fields:
+            return super()._why_not_writable(names)
+        return _(
+            "As the action's owner you update its progress (in the chatter), its status and "
+            "its evidence; the review team changes the rest."
         )
 
     def _expand_statuses(self, states, domain):
@@ -224,18 +282,11 @@ class SafeguardingAction(models.Model):
     # Reminders --------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("status") == "done":
-                vals.setdefault("done_date", fields.Date.context_today(self))
         actions = super().create(vals_list)
         actions.filtered(lambda a: a.status in ("planned", "in_progress"))._notify_owner()
         return actions
 
     def write(self, vals):
-        if vals.get("status") == "done":
-            vals.setdefault("done_date", fields.Date.context_today(self))
-        if "status" in vals:
-            vals.setdefault("last_update", fields.Date.context_today(self))
         old_owners = {action.id: action.owner_id for action in self} if "owner_id" in vals else {}
         res = super().write(vals)
         if old_owners:

@@ -82,6 +82,8 @@ class SafeguardingAgencyRequest(models.Model):
     @api.constrains("asked_on", "due_on", "received_on")
     def _check_dates(self):
         for request in self:
+            if not (request.asked_on and request.due_on):
+                continue  # both are required: the database refuses a request without them
             if request.due_on < request.asked_on:
                 raise ValidationError(
                     _(

@@ -14,8 +14,13 @@ CONVERSATION_KINDS = [
 class SafeguardingConversation(models.Model):
     """A conversation of the review, with a calendar event kept in step with it.
 
-    Scheduling invites its people through Odoo's calendar; the event carries only the
-    review's reference and the kind of conversation (never names or notes), and is private.
+    The calendar is seen by more people than the review, and its invitations go out by
+    email with links that open without a login. So the event puts the time in the diaries
+    of the reviewers present, and nothing else: a neutral name, no place, no notes, none of
+    the people met (they stay on the conversation, which only the team reads), no external
+    attendee and so no invitation link outside the team. It is private, and a rule keeps
+    conversations' events and their attendees to their organiser and attendees
+    (security/safeguarding_review_rules.xml).
     """
 
     _name = "safeguarding.conversation"
@@ -78,25 +83,29 @@ class SafeguardingConversation(models.Model):
                 filter(None, (conversation.review_id.name, kinds.get(conversation.kind), when))
             )
 
-    @api.constrains("participant_ids", "review_id")
-    def _check_participants_of_review(self):
+    @api.constrains("reviewer_ids", "review_id")
+    def _check_reviewers_on_team(self):
+        # They go in the calendar event: only people who may read the conversation.
+        managers = self.env.ref("safeguarding_review.group_manager").users
         for conversation in self:
-            strangers = conversation.participant_ids.filtered(
-                lambda p, c=conversation: p.review_id != c.review_id
-            )
+            strangers = conversation.reviewer_ids - conversation.review_id.member_ids - managers
             if strangers:
                 raise ValidationError(
                     _(
-                        "Participants: %(who)s take part in another review, not in %(review)s.",
-                        who=", ".join(strangers.mapped("published_as")),
+                        "Reviewers present: %(who)s not on the team of %(review)s. Add them "
+                        "to the review team first.",
+                        who=", ".join(strangers.mapped("name")),
                         review=conversation.review_id.name,
                     )
                 )
 
     @api.constrains("duration")
     def _check_duration(self):
-        if any(conversation.duration <= 0 for conversation in self):
-            raise ValidationError(_("Duration: a conversation lasts more than zero hours."))
+        for conversation in self:
+            if not 0 < conversation.duration <= 24:
+                raise ValidationError(
+                    _("Duration: a conversation lasts more than zero hours and at most 24.")
+                )
 
     # Calendar ---------------------------------------------------------------------
     # The fields whose change moves, re-invites or cancels the calendar event.
@@ -133,20 +142,16 @@ class SafeguardingConversation(models.Model):
 
     def _calendar_event_values(self):
         self.ensure_one()
-        partners = self.participant_ids.partner_id | self.reviewer_ids.partner_id
         return {
-            # Only the reference and the kind: a calendar is seen by more people than the review.
-            "name": _(
-                "%(review)s: %(kind)s",
-                review=self.review_id.name,
-                kind=self._fields["kind"].convert_to_export(self.kind, self),
-            ),
+            # Neutral: no reference, kind, place or person (see the class's docstring).
+            "name": _("Review conversation"),
+            "description": False,
             "start": self.start,
             "stop": self.start + timedelta(hours=self.duration),
             "duration": self.duration,
-            "location": self.location,
+            "location": False,
             "privacy": "private",
-            "partner_ids": [Command.set(partners.ids)],
+            "partner_ids": [Command.set(self.reviewer_ids.partner_id.ids)],
             "res_model_id": self.env["ir.model"]._get_id(self._name),
             "res_id": self.id,
         }
@@ -169,7 +174,18 @@ class SafeguardingConversation(models.Model):
                     event.action_unarchive()
                 event.write(values)
             else:
-                conversation.calendar_event_id = self.env["calendar.event"].create(values)
+                # Created as the user (the organiser); the link is read-only to users, so
+                # that nobody points a conversation at someone else's event: sudo writes it.
+                event = self.env["calendar.event"].create(values)
+                conversation.sudo().calendar_event_id = event
+
+    @api.model
+    def _upgrade_calendar_events(self):
+        """Bring every conversation's event to what _calendar_event_values says (run by the
+        migration to 18.0.1.1.0: events made before carried the people met and the place)."""
+        conversations = self.sudo().with_context(active_test=False).search([])
+        # sudo: an upgrade step, as the system; it only narrows what the events show.
+        conversations._sync_calendar_events()
 
     def action_mark_held(self):
         self.write({"state": "held"})

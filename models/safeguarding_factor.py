@@ -20,6 +20,7 @@ class SafeguardingFactor(models.Model):
     _inherit = ["safeguarding.review.child.mixin"]
     _order = "review_id, episode_id, id"
     _rec_name = "description"
+    _fixed_fields = frozenset({"review_id", "episode_id"})
 
     episode_id = fields.Many2one(
         "safeguarding.episode",

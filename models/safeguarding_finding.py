@@ -17,6 +17,11 @@ class SafeguardingFinding(models.Model):
     _description = "Finding"
     _inherit = ["safeguarding.review.child.mixin", "safeguarding.numbered.mixin", "mail.thread"]
     _order = "review_id, number, id"
+    # The board's response and priority are the board's: managers record them.
+    _manager_fields = frozenset(
+        {"board_decision", "board_response", "board_decision_reasons", "board_response_date"}
+        | {"priority"}
+    )
 
     name = fields.Text(
         string="Finding", required=True, tracking=True, help="The statement about the system."

@@ -8,6 +8,7 @@ class SafeguardingFindingLineMixin(models.AbstractModel):
     _description = "Ordered line of a finding"
     _inherit = ["safeguarding.review.child.mixin"]
     _order = "finding_id, sequence, id"
+    _fixed_fields = frozenset({"review_id", "finding_id"})
 
     finding_id = fields.Many2one(
         "safeguarding.finding", required=True, index=True, ondelete="cascade"

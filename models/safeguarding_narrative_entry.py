@@ -56,12 +56,3 @@ class SafeguardingNarrativeEntry(models.Model):
         for entry in self:
             if entry.date_to and entry.date_to < entry.date_from:
                 raise ValidationError(_("Until: the period ends before it starts."))
-
-    @api.constrains("participant_id", "source_id", "review_id")
-    def _check_same_review(self):
-        for entry in self:
-            for origin in (entry.participant_id, entry.source_id):
-                if origin and origin.review_id != entry.review_id:
-                    raise ValidationError(
-                        _("%(field)s: it belongs to another review.", field=origin._description)
-                    )

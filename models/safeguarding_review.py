@@ -26,6 +26,7 @@ class SafeguardingReview(models.Model):
     _name = "safeguarding.review"
     _description = "Safeguarding Case Review"
     _inherit = [
+        "safeguarding.confidential.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "mail.tracking.duration.mixin",
@@ -34,6 +35,27 @@ class SafeguardingReview(models.Model):
     _rec_names_search = ["name", "title", "adult_pseudonym"]
     _track_duration_field = "stage_id"
     _check_company_auto = True
+    # The referral and the decision are the board's (its SAR group's): managers record them,
+    # the review team reads them (safeguarding.confidential.mixin checks every write).
+    _manager_fields = frozenset(
+        {
+            "company_id",
+            "active",
+            "referral_date",
+            "referring_agency_id",
+            "referrer_id",
+            "concerns_summary",
+            "criterion_care_needs",
+            "criterion_harm",
+            "criterion_abuse_neglect",
+            "criterion_joint_working",
+            "decision",
+            "decision_date",
+            "decision_maker_id",
+            "decision_reasons",
+        }
+    )
+    _create_only_fields = frozenset({"name"})
 
     # Identity -----------------------------------------------------------------
     name = fields.Char(
@@ -62,14 +84,16 @@ class SafeguardingReview(models.Model):
         help="The name the adult at the centre of the review is known by in everything "
         "the review writes and publishes.",
     )
-    # The real identity stays with the review team: board members never read it.
+    # The real identity lives on the adult's participant record, which only the review's team
+    # and managers read (safeguarding_review_identity.py).
     adult_partner_id = fields.Many2one(
         "res.partner",
         string="Real identity",
         groups="safeguarding_review.group_reviewer",
-        tracking=True,
-        help="Optional link to the person in Contacts. Visible only to the review "
-        "team and managers; never printed.",
+        compute="_compute_adult_partner_id",
+        inverse="_inverse_adult_partner_id",
+        help="Optional link to the person in Contacts. Kept on the adult's participant "
+        "record: read only by the review's own team and managers; never printed.",
     )
     company_id = fields.Many2one(
         "res.company",
@@ -259,7 +283,7 @@ class SafeguardingReview(models.Model):
         compute="_compute_days_to_target",
         search="_search_is_overdue",
     )
-    closed_date = fields.Date(readonly=True, copy=False)
+    closed_date = fields.Date(compute="_compute_closed_date", store=True, copy=False)
 
     _sql_constraints = [
         (
@@ -313,10 +337,14 @@ class SafeguardingReview(models.Model):
                 )
             )
 
-    @api.depends("lead_reviewer_ids", "team_member_ids")
-    def _compute_member_ids(self):
+    @api.depends("stage_id")
+    def _compute_closed_date(self):
+        # The day the review reached a closing stage; kept while it stays closed.
         for review in self:
-            review.member_ids = review.lead_reviewer_ids | review.team_member_ids
+            if not review.stage_id.is_closed:
+                review.closed_date = False
+            elif not review.closed_date:
+                review.closed_date = fields.Date.context_today(review)
 
     @api.depends("decision", "decision_date", "company_id.safeguarding_target_months")
     def _compute_target_date(self):
@@ -367,14 +395,15 @@ class SafeguardingReview(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            # Read here before the mixin checks every value: check those first.
+            self._check_values(
+                {k: v for k, v in vals.items() if k in ("company_id", "referral_date")}
+            )
             if vals.get("name", _("New")) == _("New"):
                 company = self.env["res.company"].browse(
                     vals.get("company_id") or self.env.company.id
                 )
                 vals["name"] = self._next_reference(company, vals.get("referral_date"))
-            stage = self.env["safeguarding.review.stage"].browse(vals.get("stage_id"))
-            if stage.is_closed:
-                vals.setdefault("closed_date", fields.Date.context_today(self))
         reviews = super().create(vals_list)
         # A review created straight into a later stage (import, demo data, a copy) must meet
         # every requirement it would have met had it walked there from the first stage.
@@ -388,11 +417,6 @@ class SafeguardingReview(models.Model):
         old_stages = {}
         if "stage_id" in vals:
             old_stages = {review.id: review.stage_id for review in self}
-            new_stage = self.env["safeguarding.review.stage"].browse(vals["stage_id"])
-            if new_stage.is_closed:
-                vals.setdefault("closed_date", fields.Date.context_today(self))
-            elif "closed_date" not in vals:
-                vals["closed_date"] = False
         res = super().write(vals)
         if old_stages:
             # Checked after the write so the gates see the values saved with the move;

@@ -11,7 +11,11 @@ class SafeguardingReviewChildMixin(models.AbstractModel):
 
     _name = "safeguarding.review.child.mixin"
     _description = "Part of a safeguarding review"
+    _inherit = ["safeguarding.confidential.mixin"]
     _check_company_auto = True
+    # A record stays in the review it was created in (a move would carry it where the
+    # record rules never looked, into a review its writer may not be on).
+    _fixed_fields = frozenset({"review_id"})
 
     review_id = fields.Many2one(
         "safeguarding.review",

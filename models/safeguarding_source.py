@@ -55,10 +55,9 @@ class SafeguardingSource(models.Model):
             ):
                 raise ValidationError(_("Period to: the period ends before it starts."))
 
-    @api.constrains("request_id", "review_id", "agency_id")
-    def _check_request_of_review(self):
+    @api.constrains("request_id", "agency_id")
+    def _check_request_of_agency(self):
+        # That it belongs to the same review is checked for every link (the confidential mixin).
         for source in self:
-            if source.request_id and source.request_id.review_id != source.review_id:
-                raise ValidationError(_("Request: it belongs to another review."))
             if source.request_id and source.request_id.agency_id != source.agency_id:
                 raise ValidationError(_("Request: it was made to another agency."))

@@ -11,8 +11,13 @@ class SafeguardingReviewCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
 
+        # One time zone for every user and for the test's own "today" (the system user's,
+        # Brussels in Odoo's data): dates computed as the user doing something, and as the
+        # test, agree at every hour of the day (they did not near midnight UTC).
+        cls.env.ref("base.user_root").tz = "Europe/London"
+
         def user(login, name, groups):
-            return new_test_user(cls.env, login, groups=groups, name=name)
+            return new_test_user(cls.env, login, groups=groups, name=name, tz="Europe/London")
 
         group = "base.group_user,safeguarding_review.group_"
         cls.manager = user("sg_manager", "Manager", group + "manager")

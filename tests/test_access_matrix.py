@@ -50,7 +50,11 @@ class TestAccessMatrix(SafeguardingReviewCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.owner = new_test_user(
-            cls.env, "sg_owner", name="Action Owner", groups="base.group_user"
+            cls.env,
+            "sg_owner",
+            name="Action Owner",
+            groups="base.group_user",
+            tz="Europe/London",
         )
         cls.users = {
             "manager": cls.manager,

@@ -14,7 +14,7 @@ from .common import SafeguardingReviewCase
 # What the actions board asks for each card (views/safeguarding_action_views.xml, kanban).
 ACTION_CARD_SPEC = {
     "name": {},
-    "review_id": {"fields": {"display_name": {}}},
+    "review_reference": {},
     "agency_id": {"fields": {"display_name": {}}},
     "owner_id": {"fields": {"display_name": {}}},
     "due_date": {},
@@ -26,11 +26,13 @@ ACTION_CARD_SPEC = {
 # What the action form reads (views/safeguarding_action_views.xml, form).
 ACTION_FORM_SPEC = {
     **ACTION_CARD_SPEC,
+    "review_id": {"fields": {"display_name": {}}},
     "finding_id": {"fields": {"display_name": {}}},
     "last_update": {},
     "done_date": {},
     "dropped_reason": {},
     "finding_statement": {},
+    "finding_number": {},
     "intended_outcome": {},
     "impact_measure": {},
     "observed_impact": {},
@@ -54,9 +56,10 @@ class ActionPlanCase(SafeguardingReviewCase):
         cls.review = cls._ready_review(cls.stage_monitoring)
         cls.finding = cls.review.finding_ids
 
-    def _action(self, user=None, finding=None, **vals):
-        """An action, agreed on ``finding`` and recorded by the review's lead reviewer."""
-        return self.Action.with_user(user or self.reviewer).create(
+    def _action(self, user=None, finding=None, last_update=None, **vals):
+        """An action, agreed on ``finding`` and recorded by the review's lead reviewer;
+        ``last_update`` (set by the app, read-only to users) as if it had been then."""
+        action = self.Action.with_user(user or self.reviewer).create(
             {
                 "finding_id": (finding or self.finding).id,
                 "name": "Add a 'who else is visiting' prompt to the discharge checklist.",
@@ -67,6 +70,9 @@ class ActionPlanCase(SafeguardingReviewCase):
                 **vals,
             }
         )
+        if last_update is not None:
+            action.sudo().last_update = last_update
+        return action
 
     def _activities(self, actions, activity_type=None):
         domain = [("res_model", "=", "safeguarding.action"), ("res_id", "in", actions.ids)]
@@ -147,7 +153,11 @@ class TestActionPlan(ActionPlanCase):
         }
         actions = {label: self._action(**vals) for label, (vals, _colour) in cases.items()}
         actions["done, and overdue"].with_user(self.employee).action_done()
-        dropped = actions["dropped, and overdue"].with_user(self.employee)
+        with self.assertRaises(AccessError, msg="the owner does not drop an action"):
+            actions["dropped, and overdue"].with_user(self.employee).write(
+                {"status": "dropped", "dropped_reason": "Not needed."}
+            )
+        dropped = actions["dropped, and overdue"].with_user(self.manager)
         with self.assertRaises(ValidationError) as error:
             dropped.write({"status": "dropped"})
         self.assertIn("Why dropped", str(error.exception))
@@ -243,6 +253,7 @@ class TestActionPlan(ActionPlanCase):
         )
         self.manager.company_ids |= other_company
         self.reviewer.company_ids |= other_company
+        self.employee.company_ids |= other_company  # the owner works for that board too
         review = self._ready_review(self.stage_monitoring, company_id=other_company.id)
         action = self._action(
             finding=review.finding_ids, due_date=self._today() + relativedelta(days=20)
@@ -355,7 +366,7 @@ class TestActionPlan(ActionPlanCase):
         done = self._action()
         done.with_user(self.employee).action_done()
         dropped = self._action()
-        dropped.with_user(self.employee).write(
+        dropped.with_user(self.manager).write(
             {"status": "dropped", "dropped_reason": "Superseded by the new protocol."}
         )
         for action in done | dropped:
@@ -374,7 +385,7 @@ class TestActionPlan(ActionPlanCase):
         done = self._action(due_date=today - relativedelta(days=5))
         done.with_user(self.employee).action_done()
         dropped = self._action(due_date=today - relativedelta(days=5))
-        dropped.with_user(self.employee).write(
+        dropped.with_user(self.manager).write(
             {"status": "dropped", "dropped_reason": "Superseded by the new protocol."}
         )
         everything = overdue | overdue_other | due_today | later | done | dropped
@@ -403,6 +414,7 @@ class TestActionPlan(ActionPlanCase):
         # The job runs as a system user of one company; boards of other companies count too.
         other_company = self.env["res.company"].create({"name": "Otherborough SAB"})
         self.reviewer.company_ids |= other_company
+        self.employee.company_ids |= other_company  # the owner works for that board too
         review = self._ready_review(self.stage_monitoring, company_id=other_company.id)
         overdue = self._action(
             finding=review.finding_ids, due_date=self._today() - relativedelta(days=2)
@@ -417,7 +429,7 @@ class TestActionPlan(ActionPlanCase):
     # Who sees what ------------------------------------------------------------------------
     def test_action_owner_sees_their_action_and_nothing_else_of_the_review(self):
         today = self._today()
-        mine = self._action(last_update=today - relativedelta(days=20))
+        mine = self._action()
         someone_elses = self._action(owner_id=self.other_reviewer.id)
         participant = self.env["safeguarding.participant"].create(
             {"review_id": self.review.id, "partner_id": self.agency.id, "published_role": "Nurse"}
@@ -428,11 +440,15 @@ class TestActionPlan(ActionPlanCase):
         self.assertEqual(Action.search([]), mine)
         as_owner = mine.with_user(self.employee)
 
-        # Their action's form, with the finding and review it belongs to by name.
+        # Their action's form says which review and finding it answers, and the finding's
+        # statement; the finding and the review themselves, which they may not open, are
+        # named by their kind only (Odoo reads many2one labels as superuser).
         [form] = as_owner.web_read(ACTION_FORM_SPEC)
-        self.assertEqual(form["finding_id"]["display_name"], self.finding.display_name)
-        self.assertEqual(form["review_id"]["display_name"], self.review.display_name)
+        self.assertEqual(form["review_reference"], self.review.name)
+        self.assertEqual(form["finding_number"], self.finding.number)
         self.assertEqual(form["finding_statement"], self.finding.name)
+        self.assertEqual(form["finding_id"]["display_name"], "Finding (restricted)")
+        self.assertEqual(form["review_id"]["display_name"], "Safeguarding Case Review (restricted)")
 
         # They update it: status, evidence, and progress in the chatter.
         as_owner.action_start()
@@ -525,7 +541,8 @@ class TestActionPlan(ActionPlanCase):
         self.assertNotIn("the board's response", str(error.exception))
         self.assertIn("1 still open", str(error.exception))
 
-        other_open.with_user(self.other_reviewer).write(
+        # Dropping is the board's call, not the owner's.
+        other_open.with_user(self.manager).write(
             {"status": "dropped", "dropped_reason": "The service was decommissioned."}
         )
         review.stage_id = self.stage_closed

@@ -25,16 +25,32 @@ class TestMethodTour(HttpCase):
         super().setUpClass()
         group = "base.group_user,safeguarding_review.group_"
         cls.manager = new_test_user(
-            cls.env, "sg_method_manager", groups=group + "manager", name="Method Manager"
+            cls.env,
+            "sg_method_manager",
+            groups=group + "manager",
+            name="Method Manager",
+            tz="Europe/London",
         )
         cls.reviewer = new_test_user(
-            cls.env, "sg_method_reviewer", groups=group + "reviewer", name="Method Lead Reviewer"
+            cls.env,
+            "sg_method_reviewer",
+            groups=group + "reviewer",
+            name="Method Lead Reviewer",
+            tz="Europe/London",
         )
         cls.board_member = new_test_user(
-            cls.env, "sg_method_board", groups=group + "board_member", name="Method Board Member"
+            cls.env,
+            "sg_method_board",
+            groups=group + "board_member",
+            name="Method Board Member",
+            tz="Europe/London",
         )
         cls.action_owner = new_test_user(
-            cls.env, "sg_method_owner", groups="base.group_user", name="Method Action Owner"
+            cls.env,
+            "sg_method_owner",
+            groups="base.group_user",
+            name="Method Action Owner",
+            tz="Europe/London",
         )
         cls.agency = cls.env["res.partner"].create(
             {"name": "Method Borough Council", "is_company": True}

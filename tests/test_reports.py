@@ -129,7 +129,6 @@ class TestReports(ReportCase):
     def test_no_contact_detail_reaches_any_printed_page(self):
         Partner = self.env["res.partner"]
         adult = Partner.create(dict(SECRETS))
-        self.review.adult_partner_id = adult
         parts = ("adult", "family", "practitioner", "first_line_manager", "review_team")
         for i, part in enumerate(parts):
             person = Partner.create({**SECRETS, "name": f"{SECRETS['name']} {i}"})
@@ -143,6 +142,7 @@ class TestReports(ReportCase):
                     "agency_id": self.agency.id,
                 }
             )
+        self.assertEqual(self.review.adult_partner_id, adult, "the adult's participant")
         self.review.referrer_id = Partner.create({**SECRETS, "name": "Referrer " + SECRETS["name"]})
         wizard = self.env["safeguarding.annual.report.wizard"].create(
             {"date_from": "2025-04-01", "date_to": "2027-03-31"}

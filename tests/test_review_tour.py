@@ -25,12 +25,14 @@ class TestReviewTour(HttpCase):
             login="sg_tour_manager",
             name="Tour Manager",
             groups="base.group_user,safeguarding_review.group_manager",
+            tz="Europe/London",
         )
         cls.lead_reviewer = new_test_user(
             cls.env,
             login="sg_tour_lead",
             name="Tour Lead Reviewer",
             groups="base.group_user,safeguarding_review.group_reviewer",
+            tz="Europe/London",
         )
         cls.agency = cls.env["res.partner"].create(
             {"name": "Tour Borough Council", "is_company": True}

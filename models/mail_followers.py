@@ -1,0 +1,65 @@
+from odoo import api, models
+from odoo.osv import expression
+from odoo.tools import SQL
+
+
+class MailFollowers(models.Model):
+    """Who follows a record of a safeguarding review says who is on it: Odoo lets any
+    internal user read every follower of every record. For the records of this addon, a
+    follower is seen only by a user who may read the record followed."""
+
+    _inherit = "mail.followers"
+
+    @api.model
+    def _safeguarding_models(self):
+        return [
+            name
+            for name in self.env.registry.descendants(
+                ["safeguarding.confidential.mixin"], "_inherit"
+            )
+            if not self.env[name]._abstract
+        ]
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if not self.env.su:
+            models_ = self._safeguarding_models()
+            branches = [[("res_model", "not in", models_)]]
+            for name in models_:
+                if self.env[name].has_access("read"):
+                    readable = self.env[name]._search([])
+                    branches.append([("res_model", "=", name), ("res_id", "in", readable)])
+            domain = expression.AND([domain or [], expression.OR(branches)])
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if self.env.su or operation != "read":
+            return result
+        rest = self - result[0] if result else self
+        if not rest:
+            return result
+        # Read in SQL: reading the followers through the ORM would check them again.
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id, res_model, res_id FROM mail_followers "
+                "WHERE id = ANY(%s) AND res_model IN %s",
+                rest.ids,
+                tuple(self._safeguarding_models()),
+            )
+        )
+        by_document = {}
+        for follower_id, model, res_id in rows:
+            by_document.setdefault(model, {}).setdefault(res_id, []).append(follower_id)
+        forbidden = self.browse()
+        for model, followers in by_document.items():
+            documents = self.env[model].browse(followers)
+            readable = set(documents._filtered_access("read").ids)
+            for res_id, follower_ids in followers.items():
+                if res_id not in readable:
+                    forbidden += self.browse(follower_ids)
+        if not forbidden:
+            return result
+        if result:
+            return (result[0] + forbidden, result[1])
+        return (forbidden, lambda: forbidden._make_access_error(operation))

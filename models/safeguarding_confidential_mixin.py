@@ -1,0 +1,405 @@
+import math
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
+
+MANAGER_GROUP = "safeguarding_review.group_manager"
+# PostgreSQL's integer column.
+INT4 = (-(2**31), 2**31 - 1)
+
+
+class SafeguardingConfidentialMixin(models.AbstractModel):
+    """What keeps a review and everything under it confidential on the paths around the
+    record rules (docs: README, "Who sees what"; tests/test_confidentiality.py).
+
+    The record rules decide who reads and writes a record. Around them, Odoo:
+    - names related records as superuser (group labels, many2one labels, activities'
+      res_name, messages' record_name): a display name here is neutral for a user who may
+      not read the record, since for these models it is their confidential text;
+    - groups, sorts and searches by relational fields without the user's right on the
+      comodel: refused here, naming the field;
+    - checks the rules on a record before a write, not where the write puts it: the links
+      that place a record in its review are fixed, a record may only link records of its
+      own review, a write must leave the record within the writer's reach, read-only
+      fields are read-only over RPC too, and what only managers change is checked per field;
+    - takes a follower's word as leave to post: here only those who may write a record
+      follow it, and so post on it (models/mail_message.py checks the post itself).
+    Values of the wrong type are refused with a message that names the field, before
+    anything is written.
+    """
+
+    _name = "safeguarding.confidential.mixin"
+    _description = "Confidential part of a safeguarding review"
+
+    # Fields only managers change (the forms show them read-only to everyone else).
+    _manager_fields = frozenset()
+    # Links that place a record in its review: given at creation, never moved.
+    _fixed_fields = frozenset()
+    # Read-only fields that a creation may still give (a review's imported reference).
+    _create_only_fields = frozenset()
+    # Fields the record rules read: after a write to one, the writer must still reach the
+    # record (nobody moves a record out of their own reach, or into another's).
+    _reach_fields = frozenset(
+        {"company_id", "review_id", "finding_id", "episode_id", "owner_id", "lead_reviewer_ids"}
+        | {"team_member_ids"}
+    )
+
+    is_safeguarding_manager = fields.Boolean(
+        compute="_compute_is_safeguarding_manager",
+        help="The user changes what only managers change (the forms' read-only switch).",
+    )
+
+    @api.depends_context("uid")
+    def _compute_is_safeguarding_manager(self):
+        self.is_safeguarding_manager = self.env.user.has_group(MANAGER_GROUP)
+
+    # Names computed as superuser ----------------------------------------------------
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        # Never reached by models that name records their own way; it is here so that every
+        # display name here is cached per user (its depends_context is collected along the
+        # MRO), as _compute_field_value below makes it depend on who asks.
+        return super()._compute_display_name()
+
+    def _compute_field_value(self, field):
+        if field.name == "display_name" and self.env.su and self.env.uid != SUPERUSER_ID:
+            # sudo keeps the real user in env.uid: a label computed as superuser on behalf of a
+            # user who may not read the record says what kind of record it is, and nothing more.
+            stored = self.browse(i for i in self._ids if isinstance(i, int))
+            readable = stored.with_env(self.env(su=False))._filtered_access("read")
+            hidden = stored - readable.with_env(self.env)
+            if hidden:
+                hidden.display_name = _("%(kind)s (restricted)", kind=self._description)
+                return super(SafeguardingConfidentialMixin, self - hidden)._compute_field_value(
+                    field
+                )
+        return super()._compute_field_value(field)
+
+    # Grouping, sorting and searching by relational fields -----------------------------
+    def _check_relational_reach(self, fname):
+        """Refuse to group, sort or search by ``fname`` a user who may not read the field or
+        the records it points at: Odoo would name those records as superuser (groups), use
+        their values (sorting) or skip the field's groups (many2many)."""
+        field = self._fields.get(fname)
+        if self.env.su or field is None or not field.relational:
+            return
+        self.check_field_access_rights("read", [fname])
+        if not self.env[field.comodel_name].has_access("read"):
+            raise AccessError(
+                _(
+                    "%(field)s: you may not group, sort or search by it, as you have no access "
+                    "to %(model)s.",
+                    field=field._description_string(self.env),
+                    model=self.env[field.comodel_name]._description,
+                )
+            )
+
+    def _read_group_groupby(self, groupby_spec, query):
+        self._check_relational_reach(groupby_spec.split(":")[0].split(".")[0])
+        return super()._read_group_groupby(groupby_spec, query)
+
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        self._check_relational_reach(field_name.split(".")[0])
+        return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if not self.env.su:
+            for leaf in domain or ():
+                if isinstance(leaf, list | tuple) and len(leaf) == 3 and isinstance(leaf[0], str):
+                    self._check_relational_reach(leaf[0].split(".")[0])
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    # Who may write what ---------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_values(vals)
+            if not self.env.su:
+                self._check_writable(vals, creating=True)
+        records = super().create(vals_list)
+        records._check_links_in_review(set().union(*vals_list))
+        return records
+
+    def write(self, vals):
+        self._check_values(vals)
+        if not self.env.su:
+            self._check_writable(vals)
+            self._check_fixed_links(vals)
+        res = super().write(vals)
+        self._check_links_in_review(vals)
+        if not self.env.su and self._reach_fields & set(vals):
+            self._check_still_in_reach()
+        return res
+
+    def _field_label(self, name):
+        return self._fields[name]._description_string(self.env)
+
+    def _check_writable(self, vals, creating=False):
+        """Read-only fields stay read-only over RPC; fields only managers change, and what
+        else a role may not write here (``_fields_the_user_may_not_write``), are refused.
+        Only values that change something count: the web client sends a new record's
+        defaults, and a write may repeat a value."""
+        changed = self._changed_fields(vals, creating)
+        readonly = [
+            name
+            for name in changed
+            if self._fields[name].readonly
+            and self._fields[name]._module == "safeguarding_review"
+            and not (creating and name in self._create_only_fields)
+        ]
+        if readonly:
+            raise UserError(
+                _(
+                    "%(fields)s: read-only, set by the app itself.",
+                    fields=", ".join(self._field_label(n) for n in readonly),
+                )
+            )
+        refused = self._fields_the_user_may_not_write(changed)
+        if refused:
+            raise AccessError(
+                _(
+                    "%(fields)s: you may not change this here. %(why)s",
+                    fields=", ".join(self._field_label(n) for n in sorted(refused)),
+                    why=self._why_not_writable(refused),
+                )
+            )
+
+    def _changed_fields(self, vals, creating):
+        """The fields of ``vals`` whose value differs from the default (creating) or from the
+        value of at least one record of ``self``."""
+        names = [name for name in vals if name in self._fields]
+        defaults = self.default_get(names) if creating else {}
+        changed = set()
+        for name in names:
+            field, value = self._fields[name], vals[name]
+            if field.type in ("one2many", "many2many"):
+                if value:
+                    changed.add(name)
+                continue
+            new = field.convert_to_cache(value, self, validate=False)
+            if creating:
+                old = field.convert_to_cache(defaults.get(name, False), self, validate=False)
+                if new != old:
+                    changed.add(name)
+            elif any(field.convert_to_cache(r[name], r, validate=False) != new for r in self):
+                changed.add(name)
+        return changed
+
+    def _fields_the_user_may_not_write(self, names):
+        """Of ``names``, those the current user may not write on ``self`` (or create with)."""
+        if self.env.user.has_group(MANAGER_GROUP):
+            return set()
+        return names & self._manager_fields
+
+    def _why_not_writable(self, names):
+        return _("Only a manager of the board changes it.")
+
+    def _check_fixed_links(self, vals):
+        for name in self._fixed_fields & set(vals):
+            new = self._fields[name].convert_to_record(
+                self._fields[name].convert_to_cache(vals[name], self), self
+            )
+            moved = self.filtered(lambda r, n=name, v=new: r[n] != v)
+            if moved:
+                raise UserError(
+                    _(
+                        "%(field)s: a %(kind)s stays where it was created. Create a new one "
+                        "there instead.",
+                        field=self._field_label(name),
+                        kind=self._description,
+                    )
+                )
+
+    def _check_links_in_review(self, names):
+        """A record of a review links only records of the same review."""
+        if "review_id" not in self._fields or not self:
+            return
+        confidential = self.env.registry.descendants(
+            ["safeguarding.confidential.mixin"], "_inherit"
+        )
+        for name in names:
+            field = self._fields.get(name)
+            if (
+                name in self._fixed_fields
+                or field is None
+                or field.type not in ("many2one", "many2many")
+                or field.comodel_name not in confidential
+                or "review_id" not in self.env[field.comodel_name]._fields
+            ):
+                continue
+            # sudo: only the reviews of the linked records are read, to compare them.
+            for record in self.sudo():
+                strangers = record[name].filtered(lambda t, r=record: t.review_id != r.review_id)
+                if strangers:
+                    raise ValidationError(
+                        _(
+                            "%(field)s: %(what)s belongs to another review, not to %(review)s.",
+                            field=self._field_label(name),
+                            what=", ".join(strangers.with_env(self.env).mapped("display_name")),
+                            review=record.review_id.name,
+                        )
+                    )
+
+    def _check_still_in_reach(self):
+        result = self._check_access("write")
+        if result:
+            raise AccessError(
+                _(
+                    "%(kind)s: this change would take the record out of your reach (another "
+                    "review, company or team). Ask a manager.",
+                    kind=self._description,
+                )
+            )
+
+    # Values of the wrong type -----------------------------------------------------------
+    def _check_values(self, vals):
+        """Refuse a value of the wrong kind for a field of this addon, naming the field, before
+        anything is written (Odoo would fail later, deeper, or store it)."""
+        missing = {}
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if field is None or field._module != "safeguarding_review":
+                continue
+            problem = self._value_problem(field, value)
+            if problem:
+                raise ValidationError(
+                    _("%(field)s: %(problem)s", field=self._field_label(name), problem=problem)
+                )
+            for comodel, ids in self._linked_ids(field, value):
+                missing.setdefault((comodel, name), set()).update(ids)
+        for (comodel, name), ids in missing.items():
+            absent = set(ids) - set(self.env[comodel].browse(ids).exists().ids)
+            if absent:
+                raise ValidationError(
+                    _(
+                        "%(field)s: no %(kind)s has the id %(ids)s.",
+                        field=self._field_label(name),
+                        kind=self.env[comodel]._description,
+                        ids=", ".join(map(str, sorted(absent))),
+                    )
+                )
+
+    @api.model
+    def _value_problem(self, field, value):
+        """Why ``value`` cannot go in ``field`` (a sentence), or None."""
+        kind = field.type
+        empty = value is None or value is False
+        if empty or (value == "" and kind not in ("char", "text", "html")):
+            return _("a value is required.") if field.required else None
+        if kind in ("char", "text", "html", "selection"):
+            if not isinstance(value, str):
+                return _("text is expected.")
+            if "\x00" in value:
+                return _("the text contains a NUL character.")
+            if kind == "selection" and field.selection and not callable(field.selection):
+                keys = [key for key, _label in field._description_selection(self.env)]
+                if value not in keys:
+                    return _("%(value)r is not one of the choices.", value=value[:40])
+            if field.required and not value:
+                return _("a value is required.")
+        elif kind == "integer":
+            if isinstance(value, bool) or not isinstance(value, int):
+                return _("a whole number is expected.")
+            if not INT4[0] <= value <= INT4[1]:
+                return _("the number is too large.")
+        elif kind in ("float", "monetary"):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                return _("a number is expected.")
+            if not math.isfinite(value) or abs(value) > 1e15:
+                return _("a finite number is expected.")
+        elif kind in ("date", "datetime"):
+            convert = fields.Date.to_date if kind == "date" else fields.Datetime.to_datetime
+            try:
+                convert(value)
+            except (ValueError, TypeError, OverflowError):
+                return _("%(value)r is not a valid date.", value=str(value)[:40])
+        elif kind == "many2one":
+            if isinstance(value, models.BaseModel):
+                return None if value._name == field.comodel_name else _("wrong kind of record.")
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                return _("the id of a record is expected.")
+        elif kind in ("one2many", "many2many"):
+            return self._commands_problem(field, value)
+        return None
+
+    @api.model
+    def _commands_problem(self, field, value):
+        if not isinstance(value, list | tuple):
+            return _("a list of commands is expected.")
+        for command in value:
+            if isinstance(command, int) and not isinstance(command, bool) and command > 0:
+                continue  # a plain id, as Odoo accepts for a many2many
+            if not isinstance(command, list | tuple) or not command:
+                return _("a list of commands is expected.")
+            code = command[0]
+            if code not in tuple(Command) or (code != Command.CLEAR and len(command) < 2):
+                return _("%(command)r is not a valid command.", command=command)
+            if code in (Command.CREATE, Command.UPDATE):
+                if len(command) < 3 or not isinstance(command[2], dict):
+                    return _("%(command)r is not a valid command.", command=command)
+            if code in (Command.UPDATE, Command.DELETE, Command.UNLINK, Command.LINK):
+                if isinstance(command[1], bool) or not isinstance(command[1], int):
+                    return _("%(command)r does not name a record by its id.", command=command)
+            if code == Command.SET:
+                ids = command[2] if len(command) > 2 else None
+                if not isinstance(ids, list | tuple) or not all(
+                    isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in ids
+                ):
+                    return _("%(command)r does not list records by their ids.", command=command)
+        return None
+
+    @api.model
+    def _linked_ids(self, field, value):
+        """(comodel, ids) that ``value`` points ``field`` at, for the existence check."""
+        if field.type == "many2one" and isinstance(value, int) and value:
+            return [(field.comodel_name, [value])]
+        if field.type in ("one2many", "many2many") and isinstance(value, list | tuple):
+            ids = []
+            for command in value:
+                if isinstance(command, int):
+                    ids.append(command)
+                elif command[0] in (Command.LINK, Command.UPDATE):
+                    ids.append(command[1])
+                elif command[0] == Command.SET:
+                    ids.extend(command[2])
+            return [(field.comodel_name, ids)] if ids else []
+        return []
+
+    # Followers -----------------------------------------------------------------------
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # Odoo lets a reader follow a record, and a follower post on it: here the board
+        # reads reviews, and only those who may write a record follow it.
+        if partner_ids and not self.env.su:
+            self.check_access("write")
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        """Followers are notified of every change (by email too): keep to the partners of
+        internal users who may write each record. Others are left out, silently, as they are
+        when an activity is assigned to them (the assignment itself is checked)."""
+        if not partner_ids:
+            return super()._message_subscribe(partner_ids, subtype_ids, customer_ids)
+        allowed = self._partners_who_may_follow(partner_ids)
+        by_partners = {}
+        for record in self:
+            by_partners.setdefault(allowed[record.id], []).append(record.id)
+        for pids, ids in by_partners.items():
+            if pids:
+                super(SafeguardingConfidentialMixin, self.browse(ids))._message_subscribe(
+                    list(pids), subtype_ids, customer_ids
+                )
+        return True
+
+    def _partners_who_may_follow(self, partner_ids):
+        """{record id: frozenset of the partners of ``partner_ids`` who may follow it}."""
+        allowed = {record.id: set() for record in self}
+        # sudo: the users behind the partners, to test their rights; nothing is returned.
+        partners = self.env["res.partner"].sudo().browse(partner_ids)
+        for partner in partners:
+            for user in partner.user_ids.filtered(lambda u: not u.share):
+                writable = self.with_user(user)._filtered_access("write")
+                for record_id in writable.ids:
+                    allowed[record_id].add(partner.id)
+        return {rid: frozenset(pids) for rid, pids in allowed.items()}

@@ -1,0 +1,75 @@
+from odoo import SUPERUSER_ID, _, api, models
+from odoo.exceptions import ValidationError
+
+
+class SafeguardingReview(models.Model):
+    """The real identity of the adult: the contact of the review's participant in the part
+    "the adult".
+
+    A field guarded by a group would show it to every reviewer who may read the review, a
+    reviewer of another team included once the review reaches the board. Participants are
+    read only by the review's own team and managers (record rules), so the identity is read
+    only by them too, by every path (read, nested reads, exports, domains, group-by: the field
+    is not stored, so it cannot be searched or grouped), and its changes are tracked on the
+    participant's chatter, which only they read.
+    """
+
+    _inherit = "safeguarding.review"
+
+    def _participants_as_user(self):
+        # With the rights of the user asking, even inside sudo(): the identity is not for
+        # a superuser computation made on behalf of someone who may not read it.
+        Participant = self.env["safeguarding.participant"]
+        if self.env.su and self.env.uid != SUPERUSER_ID:
+            Participant = Participant.with_env(self.env(su=False))
+        return Participant
+
+    @api.depends("participant_ids.partner_id", "participant_ids.part")
+    @api.depends_context("uid")
+    def _compute_adult_partner_id(self):
+        Participant = self._participants_as_user()
+        review_ids = [rid for rid in self._origin.ids if rid]
+        adults = {}
+        if review_ids and Participant.has_access("read"):
+            for adult in Participant.search(
+                [("review_id", "in", review_ids), ("part", "=", "adult")]
+            ):
+                adults[adult.review_id.id] = adult.partner_id.id
+        for review in self:
+            review.adult_partner_id = adults.get(review._origin.id, False)
+
+    def _inverse_adult_partner_id(self):
+        Participant = self.env["safeguarding.participant"]
+        people = {
+            (p.review_id.id, p.partner_id.id): p
+            for p in Participant.with_context(active_test=False).search(
+                [("review_id", "in", self.ids)]
+            )
+        }
+        for review in self:
+            adult = next(
+                (p for (rid, _pid), p in people.items() if rid == review.id and p.part == "adult"),
+                Participant,
+            )
+            partner = review.adult_partner_id
+            if partner == adult.partner_id:
+                continue
+            other = people.get((review.id, partner.id))
+            if partner and other:
+                raise ValidationError(
+                    _(
+                        "Real identity: %(who)s already takes part in %(review)s as %(part)s. "
+                        "Make that participant the adult instead.",
+                        who=partner.name,
+                        review=review.name,
+                        part=other._fields["part"].convert_to_export(other.part, other),
+                    )
+                )
+            if adult and partner:
+                adult.partner_id = partner
+            elif partner:
+                Participant.create(
+                    {"review_id": review.id, "partner_id": partner.id, "part": "adult"}
+                )
+            else:
+                adult.unlink()
