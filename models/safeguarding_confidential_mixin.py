@@ -1,12 +1,7 @@
-import math
-
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Command
 
 MANAGER_GROUP = "safeguarding_review.group_manager"
-# PostgreSQL's integer column.
-INT4 = (-(2**31), 2**31 - 1)
 
 
 class SafeguardingConfidentialMixin(models.AbstractModel):
@@ -25,12 +20,12 @@ class SafeguardingConfidentialMixin(models.AbstractModel):
       fields are read-only over RPC too, and what only managers change is checked per field;
     - takes a follower's word as leave to post: here only those who may write a record
       follow it, and so post on it (models/mail_message.py checks the post itself).
-    Values of the wrong type are refused with a message that names the field, before
-    anything is written.
+    Values of the wrong type are refused first (safeguarding.values.mixin).
     """
 
     _name = "safeguarding.confidential.mixin"
     _description = "Confidential part of a safeguarding review"
+    _inherit = ["safeguarding.values.mixin"]
 
     # Fields only managers change (the forms show them read-only to everyone else).
     _manager_fields = frozenset()
@@ -111,30 +106,41 @@ class SafeguardingConfidentialMixin(models.AbstractModel):
                     self._check_relational_reach(leaf[0].split(".")[0])
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
-    # Who may write what ---------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._check_values(vals)
-            if not self.env.su:
-                self._check_writable(vals, creating=True)
-        records = super().create(vals_list)
-        records._check_links_in_review(set().union(*vals_list))
-        return records
-
-    def write(self, vals):
-        self._check_values(vals)
-        if not self.env.su:
-            self._check_writable(vals)
+    # Who may write what (hooks of safeguarding.values.mixin's create and write) ---------
+    def _check_before_write(self, vals, creating=False):
+        if self.env.su:
+            return
+        self._check_writable(vals, creating=creating)
+        if creating:
+            self._check_parents_writable(vals)
+        else:
             self._check_fixed_links(vals)
-        res = super().write(vals)
-        self._check_links_in_review(vals)
-        if not self.env.su and self._reach_fields & set(vals):
-            self._check_still_in_reach()
-        return res
 
-    def _field_label(self, name):
-        return self._fields[name]._description_string(self.env)
+    def _check_after_write(self, names, creating=False):
+        self._check_links_in_review(names)
+        if not creating and not self.env.su and self._reach_fields & set(names):
+            self._check_still_in_reach(self._reach_fields & set(names))
+
+    def _check_parents_writable(self, vals):
+        """A record is added only under a review (finding, episode) its creator runs.
+
+        Checked before the insert: the record rules would refuse it after, but a unique
+        constraint met first would tell the user what the review holds."""
+        for name in self._fixed_fields & set(vals):
+            field = self._fields[name]
+            if field.type != "many2one" or not vals[name] or field.related:
+                continue
+            parent = self.env[field.comodel_name].browse(
+                field.convert_to_cache(vals[name], self, validate=False)
+            )
+            if not parent._filtered_access("write"):
+                raise AccessError(
+                    _(
+                        "%(field)s: you may only add to a %(kind)s you run.",
+                        field=self._field_label(name),
+                        kind=parent._description,
+                    )
+                )
 
     def _check_writable(self, vals, creating=False):
         """Read-only fields stay read-only over RPC; fields only managers change, and what
@@ -233,152 +239,63 @@ class SafeguardingConfidentialMixin(models.AbstractModel):
             for record in self.sudo():
                 strangers = record[name].filtered(lambda t, r=record: t.review_id != r.review_id)
                 if strangers:
+                    # Not named: they are another review's, which the user may not be on.
                     raise ValidationError(
                         _(
-                            "%(field)s: %(what)s belongs to another review, not to %(review)s.",
+                            "%(field)s: %(count)s of them belong(s) to another review, not to "
+                            "%(review)s.",
                             field=self._field_label(name),
-                            what=", ".join(strangers.with_env(self.env).mapped("display_name")),
+                            count=len(strangers),
                             review=record.review_id.name,
                         )
                     )
 
-    def _check_still_in_reach(self):
+    def _check_still_in_reach(self, names):
         result = self._check_access("write")
         if result:
             raise AccessError(
                 _(
-                    "%(kind)s: this change would take the record out of your reach (another "
+                    "%(fields)s: this change would take the %(kind)s out of your reach (another "
                     "review, company or team). Ask a manager.",
+                    fields=", ".join(self._field_label(n) for n in sorted(names)),
                     kind=self._description,
                 )
             )
-
-    # Values of the wrong type -----------------------------------------------------------
-    def _check_values(self, vals):
-        """Refuse a value of the wrong kind for a field of this addon, naming the field, before
-        anything is written (Odoo would fail later, deeper, or store it)."""
-        missing = {}
-        for name, value in vals.items():
-            field = self._fields.get(name)
-            if field is None or field._module != "safeguarding_review":
-                continue
-            problem = self._value_problem(field, value)
-            if problem:
-                raise ValidationError(
-                    _("%(field)s: %(problem)s", field=self._field_label(name), problem=problem)
-                )
-            for comodel, ids in self._linked_ids(field, value):
-                missing.setdefault((comodel, name), set()).update(ids)
-        for (comodel, name), ids in missing.items():
-            absent = set(ids) - set(self.env[comodel].browse(ids).exists().ids)
-            if absent:
-                raise ValidationError(
-                    _(
-                        "%(field)s: no %(kind)s has the id %(ids)s.",
-                        field=self._field_label(name),
-                        kind=self.env[comodel]._description,
-                        ids=", ".join(map(str, sorted(absent))),
-                    )
-                )
-
-    @api.model
-    def _value_problem(self, field, value):
-        """Why ``value`` cannot go in ``field`` (a sentence), or None."""
-        kind = field.type
-        empty = value is None or value is False
-        if empty or (value == "" and kind not in ("char", "text", "html")):
-            return _("a value is required.") if field.required else None
-        if kind in ("char", "text", "html", "selection"):
-            if not isinstance(value, str):
-                return _("text is expected.")
-            if "\x00" in value:
-                return _("the text contains a NUL character.")
-            if kind == "selection" and field.selection and not callable(field.selection):
-                keys = [key for key, _label in field._description_selection(self.env)]
-                if value not in keys:
-                    return _("%(value)r is not one of the choices.", value=value[:40])
-            if field.required and not value:
-                return _("a value is required.")
-        elif kind == "integer":
-            if isinstance(value, bool) or not isinstance(value, int):
-                return _("a whole number is expected.")
-            if not INT4[0] <= value <= INT4[1]:
-                return _("the number is too large.")
-        elif kind in ("float", "monetary"):
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                return _("a number is expected.")
-            if not math.isfinite(value) or abs(value) > 1e15:
-                return _("a finite number is expected.")
-        elif kind in ("date", "datetime"):
-            convert = fields.Date.to_date if kind == "date" else fields.Datetime.to_datetime
-            try:
-                convert(value)
-            except (ValueError, TypeError, OverflowError):
-                return _("%(value)r is not a valid date.", value=str(value)[:40])
-        elif kind == "many2one":
-            if isinstance(value, models.BaseModel):
-                return None if value._name == field.comodel_name else _("wrong kind of record.")
-            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-                return _("the id of a record is expected.")
-        elif kind in ("one2many", "many2many"):
-            return self._commands_problem(field, value)
-        return None
-
-    @api.model
-    def _commands_problem(self, field, value):
-        if not isinstance(value, list | tuple):
-            return _("a list of commands is expected.")
-        for command in value:
-            if isinstance(command, int) and not isinstance(command, bool) and command > 0:
-                continue  # a plain id, as Odoo accepts for a many2many
-            if not isinstance(command, list | tuple) or not command:
-                return _("a list of commands is expected.")
-            code = command[0]
-            if code not in tuple(Command) or (code != Command.CLEAR and len(command) < 2):
-                return _("%(command)r is not a valid command.", command=command)
-            if code in (Command.CREATE, Command.UPDATE):
-                if len(command) < 3 or not isinstance(command[2], dict):
-                    return _("%(command)r is not a valid command.", command=command)
-            if code in (Command.UPDATE, Command.DELETE, Command.UNLINK, Command.LINK):
-                if isinstance(command[1], bool) or not isinstance(command[1], int):
-                    return _("%(command)r does not name a record by its id.", command=command)
-            if code == Command.SET:
-                ids = command[2] if len(command) > 2 else None
-                if not isinstance(ids, list | tuple) or not all(
-                    isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in ids
-                ):
-                    return _("%(command)r does not list records by their ids.", command=command)
-        return None
-
-    @api.model
-    def _linked_ids(self, field, value):
-        """(comodel, ids) that ``value`` points ``field`` at, for the existence check."""
-        if field.type == "many2one" and isinstance(value, int) and value:
-            return [(field.comodel_name, [value])]
-        if field.type in ("one2many", "many2many") and isinstance(value, list | tuple):
-            ids = []
-            for command in value:
-                if isinstance(command, int):
-                    ids.append(command)
-                elif command[0] in (Command.LINK, Command.UPDATE):
-                    ids.append(command[1])
-                elif command[0] == Command.SET:
-                    ids.extend(command[2])
-            return [(field.comodel_name, ids)] if ids else []
-        return []
 
     # Followers -----------------------------------------------------------------------
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         # Odoo lets a reader follow a record, and a follower post on it: here the board
         # reads reviews, and only those who may write a record follow it.
+        if "message_follower_ids" not in self._fields:
+            return True  # not a thread (a factor, an entry): nobody follows it
         if partner_ids and not self.env.su:
             self.check_access("write")
+            # sudo: whether the partners have a login, to refuse contacts outright (a family
+            # member would be emailed every change); users without the right are left out
+            # quietly in _message_subscribe, as when an activity is assigned to a reader.
+            outsiders = (
+                self.env["res.partner"]
+                .sudo()
+                .browse(partner_ids)
+                .filtered(lambda p: not p.user_ids.filtered(lambda u: not u.share))
+            )
+            if outsiders:
+                raise UserError(
+                    _(
+                        "Followers: %(who)s cannot follow a %(kind)s: only the review team "
+                        "and managers do, and %(who)s has no login as staff.",
+                        who=", ".join(outsiders.mapped("name")),
+                        kind=self._description,
+                    )
+                )
         return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
     def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
         """Followers are notified of every change (by email too): keep to the partners of
         internal users who may write each record. Others are left out, silently, as they are
         when an activity is assigned to them (the assignment itself is checked)."""
+        if "message_follower_ids" not in self._fields:
+            return True
         if not partner_ids:
             return super()._message_subscribe(partner_ids, subtype_ids, customer_ids)
         allowed = self._partners_who_may_follow(partner_ids)

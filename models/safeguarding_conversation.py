@@ -160,9 +160,9 @@ class SafeguardingConversation(models.Model):
         """Keep each conversation's calendar event in step: planned or held conversations
         have one, a cancelled conversation's event is cancelled (archived) with it."""
         for conversation in self:
-            # sudo: the calendar lets only a private event's organiser and attendees change
-            # it; any team member may change the conversation (checked before we get here), so
-            # may move the event that only mirrors it. Creation stays as the user (organiser).
+            # sudo: the event only mirrors the conversation, and nobody edits it by hand
+            # (models/calendar_event.py); any team member may change the conversation
+            # (checked before we get here), so the app moves its event.
             event = conversation.calendar_event_id.sudo()
             if conversation.state == "cancelled":
                 if event.active:
@@ -174,9 +174,13 @@ class SafeguardingConversation(models.Model):
                     event.action_unarchive()
                 event.write(values)
             else:
-                # Created as the user (the organiser); the link is read-only to users, so
-                # that nobody points a conversation at someone else's event: sudo writes it.
-                event = self.env["calendar.event"].create(values)
+                # sudo: see above; the user who schedules it is its organiser. The link is
+                # read-only to users, so that nobody points a conversation at another event.
+                event = (
+                    self.env["calendar.event"]
+                    .sudo()
+                    .create({**values, "user_id": self.env.user.id})
+                )
                 conversation.sudo().calendar_event_id = event
 
     @api.model

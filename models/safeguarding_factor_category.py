@@ -10,6 +10,7 @@ class SafeguardingFactorCategory(models.Model):
     """
 
     _name = "safeguarding.factor.category"
+    _inherit = ["safeguarding.values.mixin"]
     _description = "Contributory Factor Category"
     _parent_store = True
     _order = "parent_path, sequence, id"

@@ -172,8 +172,8 @@ class SafeguardingParticipant(models.Model):
             if any(said) and not all(said):
                 raise ValidationError(
                     _(
-                        "Sharing without consent: record who authorised it, when and why "
-                        "(all three), for %(who)s.",
+                        "Sharing without consent authorised by: record who authorised sharing "
+                        "without consent, when and why (all three), for %(who)s.",
                         who=participant.published_as,
                     )
                 )

@@ -5,6 +5,7 @@ class SafeguardingPatternType(models.Model):
     """A type of generic (underlying) pattern in the system: SCIE Guide 24, Appendix 6."""
 
     _name = "safeguarding.pattern.type"
+    _inherit = ["safeguarding.values.mixin"]
     _description = "Generic Pattern Type"
     _order = "sequence, id"
 

@@ -12,6 +12,7 @@ class SafeguardingReviewGate(models.Model):
     """
 
     _name = "safeguarding.review.gate"
+    _inherit = ["safeguarding.values.mixin"]
     _description = "Safeguarding Review Stage Gate"
     _order = "sequence, id"
 

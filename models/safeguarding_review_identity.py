@@ -1,5 +1,7 @@
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+from odoo.tools.sql import column_exists
 
 
 class SafeguardingReview(models.Model):
@@ -73,3 +75,38 @@ class SafeguardingReview(models.Model):
                 )
             else:
                 adult.unlink()
+
+    @api.model
+    def _upgrade_identity_to_participants(self):
+        """18.0.1.1.0: the identity was a column of the review, tracked in its chatter, which
+        every reader of the review reads. It becomes the adult's participant; the column and
+        the tracked values go."""
+        cr = self.env.cr
+        if not column_exists(cr, self._table, "adult_partner_id"):
+            return
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id, adult_partner_id FROM %s WHERE adult_partner_id IS NOT NULL",
+                SQL.identifier(self._table),
+            )
+        )
+        # sudo: an upgrade step, run as the system for every review.
+        reviews = self.sudo().with_context(active_test=False, tracking_disable=True)
+        for review_id, partner_id in rows:
+            review = reviews.browse(review_id)
+            try:
+                with cr.savepoint():
+                    review.adult_partner_id = partner_id
+            except ValidationError:
+                # The person already takes part in another part: the team decides.
+                review.message_post(
+                    body=_(
+                        "The real identity recorded on this review could not become the "
+                        "adult's participant: that person already takes part in the review. "
+                        "Make that participant the adult."
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        field = self.env["ir.model.fields"]._get(self._name, "adult_partner_id")
+        self.env["mail.tracking.value"].sudo().search([("field_id", "=", field.id)]).unlink()
+        cr.execute(SQL("ALTER TABLE %s DROP COLUMN adult_partner_id", SQL.identifier(self._table)))

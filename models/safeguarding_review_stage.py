@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class SafeguardingReviewStage(models.Model):
     _name = "safeguarding.review.stage"
+    _inherit = ["safeguarding.values.mixin"]
     _description = "Safeguarding Review Stage"
     _order = "sequence, id"
 

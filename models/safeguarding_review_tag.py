@@ -5,6 +5,7 @@ from odoo import fields, models
 
 class SafeguardingReviewTag(models.Model):
     _name = "safeguarding.review.tag"
+    _inherit = ["safeguarding.values.mixin"]
     _description = "Safeguarding Review Tag"
     _order = "name"
 

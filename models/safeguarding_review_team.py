@@ -23,6 +23,31 @@ class SafeguardingReview(models.Model):
             self._unfollow_former_members(before)
         return res
 
+    @api.model
+    def _thread_models(self):
+        """The models of the app whose records have followers."""
+        return [
+            name
+            for name in self.env.registry.descendants(
+                ["safeguarding.confidential.mixin"], "_inherit"
+            )
+            if not self.env[name]._abstract and "message_follower_ids" in self.env[name]._fields
+        ]
+
+    @api.model
+    def _upgrade_followers(self):
+        """18.0.1.1.0: only those who may write a record follow it. Before, a board member
+        could follow a review (and so post on it), and members who left the team stayed."""
+        Followers = self.env["mail.followers"].sudo()  # sudo: an upgrade step, as the system
+        for name in self._thread_models():
+            followers = Followers.search([("res_model", "=", name)])
+            for partner, of_partner in followers.grouped("partner_id").items():
+                records = self.env[name].browse(of_partner.mapped("res_id"))
+                allowed = set()
+                for user in partner.user_ids.filtered(lambda u: not u.share):
+                    allowed |= set(records.with_user(user)._filtered_access("write").ids)
+                of_partner.filtered(lambda f, a=allowed: f.res_id not in a).unlink()
+
     def _unfollow_former_members(self, before):
         """Followers are told of every change (by email too): a member who leaves the team,
         and is no manager, stops following the review and every record of it."""
@@ -32,13 +57,7 @@ class SafeguardingReview(models.Model):
         if not left:
             return
         partners = left.partner_id.ids
-        threads = [
-            name
-            for name in self.env.registry.descendants(
-                ["safeguarding.review.child.mixin"], "_inherit"
-            )
-            if not self.env[name]._abstract and hasattr(self.env[name], "message_unsubscribe")
-        ]
+        threads = [name for name in self._thread_models() if name != self._name]
         # sudo: removing followers is what a manager or lead does here; the team change that
         # calls for it has passed the access checks of the write above.
         self.sudo().message_unsubscribe(partner_ids=partners)

@@ -10,3 +10,5 @@ from . import test_reports
 from . import test_access_matrix
 from . import test_review_spine
 from . import test_method_tour
+from . import test_confidentiality
+from . import test_bad_input

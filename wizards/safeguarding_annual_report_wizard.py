@@ -7,6 +7,7 @@ class SafeguardingAnnualReportWizard(models.TransientModel):
     about reviews (Care Act 2014 Schedule 2 para 4)."""
 
     _name = "safeguarding.annual.report.wizard"
+    _inherit = ["safeguarding.values.mixin"]
     _description = "Safeguarding reviews annual-report extract"
 
     company_id = fields.Many2one(
