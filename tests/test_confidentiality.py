@@ -21,6 +21,7 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.service.model import _as_validation_error
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
+from odoo.tools.misc import file_path
 
 from .common import SafeguardingReviewCase
 
