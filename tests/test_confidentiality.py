@@ -211,16 +211,9 @@ class ConfidentialityCase(SafeguardingReviewCase):
     @contextmanager
     def _undone(self):
         """Run the block in a savepoint that is always rolled back."""
-
-        class Undo(Exception):
-            pass
-
-        try:
-            with self.env.cr.savepoint():
-                yield
-                raise Undo
-        except Undo:
-            pass
+        with self.env.cr.savepoint() as savepoint:
+            yield
+            savepoint.rollback()
         self.env.invalidate_all()
 
 
@@ -228,7 +221,7 @@ def _formatted_chatter(env, model, res_id):
     """The thread's messages as the chatter gets them (/mail/thread/messages)."""
     thread = env[model]._get_thread_with_access(res_id, mode="read")
     if not thread:
-        raise AccessError("no access to the thread")
+        raise AccessError(env._("no access to the thread"))
     messages = env["mail.message"]._message_fetch(
         [("res_id", "=", res_id), ("model", "=", model)], limit=100
     )["messages"]
@@ -245,7 +238,7 @@ def _attempt(step):
 
 def _own_activity(t, env):
     if t._role not in t.own_activities:
-        raise AccessError("a portal user has no activity of their own")
+        raise AccessError(env._("a portal user has no activity of their own"))
     return t.own_activities[t._role].with_env(env)
 
 
