@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import _, api, models
 from odoo.exceptions import ValidationError
 
+from .safeguarding_confidential_tools import confidential_models
+
 
 class MailActivity(models.Model):
     """Activities on the records of a safeguarding review.
@@ -18,9 +20,7 @@ class MailActivity(models.Model):
     @api.model
     def _safeguarding_documents(self):
         """{model: records} of the documents of ``self`` that belong to this addon."""
-        confidential = self.env.registry.descendants(
-            ["safeguarding.confidential.mixin"], "_inherit"
-        )
+        confidential = confidential_models(self.env)
         documents = defaultdict(list)
         # sudo: only the target of each activity is read, to check it as the user below.
         for activity in self.sudo():

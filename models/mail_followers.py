@@ -2,6 +2,8 @@ from odoo import api, models
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from .safeguarding_confidential_tools import confidential_models, forbidden_by_document
+
 
 class MailFollowers(models.Model):
     """Who follows a record of a safeguarding review says who is on it: Odoo lets any
@@ -11,19 +13,9 @@ class MailFollowers(models.Model):
     _inherit = "mail.followers"
 
     @api.model
-    def _safeguarding_models(self):
-        return [
-            name
-            for name in self.env.registry.descendants(
-                ["safeguarding.confidential.mixin"], "_inherit"
-            )
-            if not self.env[name]._abstract
-        ]
-
-    @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
         if not self.env.su:
-            models_ = self._safeguarding_models()
+            models_ = confidential_models(self.env, threads=True)
             branches = [[("res_model", "not in", models_)]]
             for name in models_:
                 if self.env[name].has_access("read"):
@@ -45,19 +37,10 @@ class MailFollowers(models.Model):
                 "SELECT id, res_model, res_id FROM mail_followers "
                 "WHERE id = ANY(%s) AND res_model IN %s",
                 rest.ids,
-                tuple(self._safeguarding_models()),
+                tuple(confidential_models(self.env, threads=True)),
             )
         )
-        by_document = {}
-        for follower_id, model, res_id in rows:
-            by_document.setdefault(model, {}).setdefault(res_id, []).append(follower_id)
-        forbidden = self.browse()
-        for model, followers in by_document.items():
-            documents = self.env[model].browse(followers)
-            readable = set(documents._filtered_access("read").ids)
-            for res_id, follower_ids in followers.items():
-                if res_id not in readable:
-                    forbidden += self.browse(follower_ids)
+        forbidden = self.browse(forbidden_by_document(self.env, rows, "read"))
         if not forbidden:
             return result
         if result:

@@ -1,6 +1,8 @@
 from odoo import models
 from odoo.tools import SQL
 
+from .safeguarding_confidential_tools import confidential_models, forbidden_by_document
+
 
 class MailMessage(models.Model):
     _inherit = "mail.message"
@@ -17,9 +19,7 @@ class MailMessage(models.Model):
         rest = self - forbidden
         if not rest:
             return forbidden
-        confidential = self.env.registry.descendants(
-            ["safeguarding.confidential.mixin"], "_inherit"
-        )
+        confidential = confidential_models(self.env, threads=True)
         # Read in SQL: the messages are being checked, reading them through the ORM would
         # check them again.
         rows = self.env.execute_query(
@@ -29,14 +29,5 @@ class MailMessage(models.Model):
                 tuple(confidential),
             )
         )
-        by_document = {}
-        for message_id, model, res_id in rows:
-            if res_id:
-                by_document.setdefault(model, {}).setdefault(res_id, []).append(message_id)
-        for model, messages in by_document.items():
-            documents = self.env[model].browse(messages)
-            writable = set(documents._filtered_access("write").ids)
-            for res_id, message_ids in messages.items():
-                if res_id not in writable:
-                    forbidden += self.browse(message_ids)
-        return forbidden
+        rows = [row for row in rows if row[2]]
+        return forbidden + self.browse(forbidden_by_document(self.env, rows, "write"))

@@ -1,6 +1,8 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .safeguarding_confidential_tools import confidential_models
+
 MANAGER_GROUP = "safeguarding_review.group_manager"
 
 
@@ -222,9 +224,7 @@ class SafeguardingConfidentialMixin(models.AbstractModel):
         """A record of a review links only records of the same review."""
         if "review_id" not in self._fields or not self:
             return
-        confidential = self.env.registry.descendants(
-            ["safeguarding.confidential.mixin"], "_inherit"
-        )
+        confidential = confidential_models(self.env)
         for name in names:
             field = self._fields.get(name)
             if (

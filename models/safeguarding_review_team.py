@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from .safeguarding_confidential_tools import confidential_models
+
 MANAGER_GROUP = "safeguarding_review.group_manager"
 
 
@@ -24,22 +26,11 @@ class SafeguardingReview(models.Model):
         return res
 
     @api.model
-    def _thread_models(self):
-        """The models of the app whose records have followers."""
-        return [
-            name
-            for name in self.env.registry.descendants(
-                ["safeguarding.confidential.mixin"], "_inherit"
-            )
-            if not self.env[name]._abstract and "message_follower_ids" in self.env[name]._fields
-        ]
-
-    @api.model
     def _upgrade_followers(self):
         """18.0.1.1.0: only those who may write a record follow it. Before, a board member
         could follow a review (and so post on it), and members who left the team stayed."""
         Followers = self.env["mail.followers"].sudo()  # sudo: an upgrade step, as the system
-        for name in self._thread_models():
+        for name in confidential_models(self.env, threads=True):
             followers = Followers.search([("res_model", "=", name)])
             for partner, of_partner in followers.grouped("partner_id").items():
                 records = self.env[name].browse(of_partner.mapped("res_id"))
@@ -57,7 +48,9 @@ class SafeguardingReview(models.Model):
         if not left:
             return
         partners = left.partner_id.ids
-        threads = [name for name in self._thread_models() if name != self._name]
+        threads = [
+            name for name in confidential_models(self.env, threads=True) if name != self._name
+        ]
         # sudo: removing followers is what a manager or lead does here; the team change that
         # calls for it has passed the access checks of the write above.
         self.sudo().message_unsubscribe(partner_ids=partners)

@@ -5,6 +5,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
 
+from .safeguarding_confidential_tools import confidential_models
+
 # PostgreSQL's integer column.
 INT4 = (-(2**31), 2**31 - 1)
 
@@ -63,9 +65,7 @@ class SafeguardingValuesMixin(models.AbstractModel):
                 )
             for comodel, ids in self._linked_ids(field, value):
                 missing.setdefault((comodel, name), set()).update(ids)
-        confidential = self.env.registry.descendants(
-            ["safeguarding.confidential.mixin"], "_inherit"
-        )
+        confidential = confidential_models(self.env)
         for (comodel, name), ids in missing.items():
             linked = self.env[comodel].browse(ids)
             present = linked.exists()
