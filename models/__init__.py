@@ -11,6 +11,8 @@ from . import safeguarding_review_tag
 from . import safeguarding_review
 from . import safeguarding_review_counts
 from . import safeguarding_review_gates
+from . import safeguarding_review_reference
+from . import safeguarding_review_target
 from . import safeguarding_review_identity
 from . import safeguarding_review_team
 from . import safeguarding_participant

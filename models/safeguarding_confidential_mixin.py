@@ -273,12 +273,8 @@ class SafeguardingConfidentialMixin(models.AbstractModel):
             # sudo: whether the partners have a login, to refuse contacts outright (a family
             # member would be emailed every change); users without the right are left out
             # quietly in _message_subscribe, as when an activity is assigned to a reader.
-            outsiders = (
-                self.env["res.partner"]
-                .sudo()
-                .browse(partner_ids)
-                .filtered(lambda p: not p.user_ids.filtered(lambda u: not u.share))
-            )
+            partners = self.env["res.partner"].sudo().browse(partner_ids)  # sudo: see above
+            outsiders = partners.filtered(lambda p: not p.user_ids.filtered(lambda u: not u.share))
             if outsiders:
                 raise UserError(
                     _(

@@ -176,19 +176,16 @@ class SafeguardingConversation(models.Model):
             else:
                 # sudo: see above; the user who schedules it is its organiser. The link is
                 # read-only to users, so that nobody points a conversation at another event.
-                event = (
-                    self.env["calendar.event"]
-                    .sudo()
-                    .create({**values, "user_id": self.env.user.id})
-                )
-                conversation.sudo().calendar_event_id = event
+                Events = self.env["calendar.event"].sudo()  # sudo: see the comments above
+                event = Events.create({**values, "user_id": self.env.user.id})
+                conversation.sudo().calendar_event_id = event  # sudo: the read-only link
 
     @api.model
     def _upgrade_calendar_events(self):
         """Bring every conversation's event to what _calendar_event_values says (run by the
         migration to 18.0.1.1.0: events made before carried the people met and the place)."""
-        conversations = self.sudo().with_context(active_test=False).search([])
         # sudo: an upgrade step, as the system; it only narrows what the events show.
+        conversations = self.sudo().with_context(active_test=False).search([])
         conversations._sync_calendar_events()
 
     def action_mark_held(self):

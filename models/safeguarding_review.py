@@ -1,5 +1,3 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.sql import create_index
@@ -346,44 +344,6 @@ class SafeguardingReview(models.Model):
             elif not review.closed_date:
                 review.closed_date = fields.Date.context_today(review)
 
-    @api.depends("decision", "decision_date", "company_id.safeguarding_target_months")
-    def _compute_target_date(self):
-        for review in self:
-            if review.decision == "review" and review.decision_date:
-                months = review.company_id.safeguarding_target_months or 6
-                review.target_date = review.decision_date + relativedelta(months=months)
-            elif not review.target_date:
-                review.target_date = False
-
-    @api.depends("target_date", "stage_id.target_reached")
-    @api.depends_context("tz")
-    def _compute_days_to_target(self):
-        today = fields.Date.context_today(self)
-        for review in self:
-            if review.target_date and not review.stage_id.target_reached:
-                review.days_to_target = (review.target_date - today).days
-                review.is_overdue = review.days_to_target < 0
-            else:
-                review.days_to_target = 0
-                review.is_overdue = False
-
-    def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Overdue: only 'is set' and 'is not set' searches work."))
-        overdue = [
-            ("target_date", "<", fields.Date.context_today(self)),
-            ("stage_id.target_reached", "=", False),
-        ]
-        if (operator == "=") == value:
-            return overdue
-        return [
-            "|",
-            "|",
-            ("target_date", "=", False),
-            ("target_date", ">=", fields.Date.context_today(self)),
-            ("stage_id.target_reached", "=", True),
-        ]
-
     @api.constrains("review_period_start", "review_period_end")
     def _check_review_period(self):
         for review in self:
@@ -437,29 +397,3 @@ class SafeguardingReview(models.Model):
                         stage=first_stage.name,
                     )
                 )
-
-    @api.model
-    def _next_reference(self, company, referral_date=None):
-        """Next reference from the company's own sequence (SAR-2026-001).
-
-        Each company numbers its reviews separately, restarting every year. The
-        sequence is created on first use so a company added later needs no setup.
-        """
-        Sequence = self.env["ir.sequence"].sudo()  # a reviewer has no right on
-        # ir.sequence; we only read or create this addon's own sequence, never return it.
-        sequence = Sequence.search(
-            [("code", "=", "safeguarding.review"), ("company_id", "=", company.id)],
-            limit=1,
-        )
-        if not sequence:
-            sequence = Sequence.create(
-                {
-                    "name": _("Safeguarding reviews (%(company)s)", company=company.name),
-                    "code": "safeguarding.review",
-                    "company_id": company.id,
-                    "prefix": "SAR-%(range_year)s-",
-                    "padding": 3,
-                    "use_date_range": True,
-                }
-            )
-        return sequence.next_by_id(sequence_date=referral_date)

@@ -108,5 +108,6 @@ class SafeguardingReview(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
         field = self.env["ir.model.fields"]._get(self._name, "adult_partner_id")
-        self.env["mail.tracking.value"].sudo().search([("field_id", "=", field.id)]).unlink()
+        Tracking = self.env["mail.tracking.value"].sudo()  # sudo: only the system reads them
+        Tracking.search([("field_id", "=", field.id)]).unlink()
         cr.execute(SQL("ALTER TABLE %s DROP COLUMN adult_partner_id", SQL.identifier(self._table)))

@@ -55,6 +55,7 @@ class SafeguardingReview(models.Model):
         # calls for it has passed the access checks of the write above.
         self.sudo().message_unsubscribe(partner_ids=partners)
         for name in threads:
+            # sudo: as above, for the records of the review.
             records = self.env[name].sudo().with_context(active_test=False)
             records.search([("review_id", "in", self.ids)]).message_unsubscribe(
                 partner_ids=partners

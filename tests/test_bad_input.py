@@ -87,28 +87,14 @@ class TestBadInput(ConfidentialityCase):
             "safeguarding.review": cls.review,
             "safeguarding.participant": cls.son_participant,
             "safeguarding.conversation": cls.conversation,
-            "safeguarding.agency.request": cls.env["safeguarding.agency.request"].create(
-                {
-                    "review_id": cls.review.id,
-                    "agency_id": cls.agency.id,
-                    "description": "Case notes",
-                    "asked_on": "2026-04-01",
-                    "due_on": "2026-04-30",
-                    "state": "received",
-                    "received_on": "2026-04-20",
-                }
-            ),
-            "safeguarding.source": cls.env["safeguarding.source"].create(
-                {"review_id": cls.review.id, "agency_id": cls.agency.id, "name": "Case notes"}
-            ),
+            "safeguarding.agency.request": cls.request,
+            "safeguarding.source": cls.source,
             "safeguarding.narrative.entry": cls.entry,
             "safeguarding.episode": cls.episode,
             "safeguarding.factor": cls.factor,
             "safeguarding.finding": cls.finding,
             "safeguarding.finding.question": cls.finding.question_ids[:1],
-            "safeguarding.finding.recommendation": cls.env[
-                "safeguarding.finding.recommendation"
-            ].create({"finding_id": cls.finding.id, "name": "Write a protocol"}),
+            "safeguarding.finding.recommendation": cls.recommendation,
             "safeguarding.action": cls.action,
         }
 
@@ -249,7 +235,7 @@ class TestBadInput(ConfidentialityCase):
         with self.assertRaises(ValidationError) as caught:
             review.write({"stage_id": "Closed"})
         self.assertIn("Stage", str(caught.exception))
-        request = self.records["safeguarding.agency.request"].with_user(self.reviewer)
+        request = self.request.with_user(self.reviewer)
         with self.assertRaises(ValidationError) as caught:
             request.write({"asked_on": ""})
         self.assertIn("Asked On", str(caught.exception).title())

@@ -43,6 +43,9 @@ TRANSCRIPT = b"TRANSCRIPT-5519"
 ACTIVITY = "ACTIVITY-6627 check the GP record"
 DRAFT = "DRAFT-3308 agencies do not know who else is visiting"  # a finding not yet at the board
 STRANGER = "STRANGER-5150 nurse"  # a participant of another team's review, by published role
+REQUEST = "REQUEST-1207 the GP's notes since 2024"  # what was asked of an agency
+SOURCE = "SOURCE-9934 ward notes, March"  # a record an agency sent
+RECOMMENDATION = "RECOMMENDATION-4486 a shared visits log"  # of the draft finding
 
 
 class ConfidentialityCase(SafeguardingReviewCase):
@@ -152,7 +155,24 @@ class ConfidentialityCase(SafeguardingReviewCase):
                 }
             )
         )
+        cls.request = lead["safeguarding.agency.request"].create(
+            {
+                "review_id": cls.review.id,
+                "agency_id": cls.agency.id,
+                "description": REQUEST,
+                "asked_on": "2026-04-01",
+                "due_on": "2026-04-30",
+                "state": "received",
+                "received_on": "2026-04-20",
+            }
+        )
+        cls.source = lead["safeguarding.source"].create(
+            {"review_id": cls.review.id, "agency_id": cls.agency.id, "name": SOURCE}
+        )
         cls.draft = cls._complete_finding(cls.hidden, name=DRAFT)
+        cls.recommendation = lead["safeguarding.finding.recommendation"].create(
+            {"finding_id": cls.draft.id, "name": RECOMMENDATION}
+        )
         # Another team's review at the board: the lead reads its findings, not its people.
         cls.elsewhere = cls._ready_review(
             cls.stage_board_response,
@@ -479,6 +499,21 @@ READS = {
             [("res_model", "=", "safeguarding.conversation")], ["name", "raw"]
         ),
         [TRANSCRIPT.decode()],
+        TEAM,
+    ),
+    "requests for records and the records received, searched": (
+        lambda t, env: (
+            env["safeguarding.agency.request"].search_read([], ["description", "name"]),
+            env["safeguarding.source"].search_read([], ["name", "notes"]),
+        ),
+        [REQUEST, SOURCE],
+        TEAM,
+    ),
+    "the recommendations of a finding still in draft": (
+        lambda t, env: env["safeguarding.finding.recommendation"].search_read(
+            [("review_id", "=", t.hidden.id)], ["name"]
+        ),
+        [RECOMMENDATION],
         TEAM,
     ),
     "the narrative and the analysis, searched": (
@@ -1168,7 +1203,10 @@ class TestRelationalFieldsGuard(ConfidentialityCase):
                 "safeguarding.pattern.type",
                 "safeguarding.annual.report.wizard",
             }
-            if Model._abstract or config:
-                continue
             with self.subTest(model=Model._name):
-                self.assertIsInstance(Model, self.env.registry["safeguarding.confidential.mixin"])
+                if not Model._abstract:  # values of the wrong kind refused on every model
+                    self.assertIsInstance(Model, self.env.registry["safeguarding.values.mixin"])
+                if not (Model._abstract or config):
+                    self.assertIsInstance(
+                        Model, self.env.registry["safeguarding.confidential.mixin"]
+                    )
