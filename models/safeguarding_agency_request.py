@@ -69,7 +69,8 @@ class SafeguardingAgencyRequest(models.Model):
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
         for request in self:
-            request.is_overdue = request.state == "requested" and request.due_on < today
+            due = request.due_on  # not yet given in a new request's form
+            request.is_overdue = bool(request.state == "requested" and due and due < today)
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

@@ -108,6 +108,42 @@ class SafeguardingConfidentialMixin(models.AbstractModel):
                     self._check_relational_reach(leaf[0].split(".")[0])
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
+    # Forms ---------------------------------------------------------------------------
+    def onchange(self, values, field_names, fields_spec):
+        # A form computes the related and computed fields of the record being edited as
+        # superuser: a link to a record the user may not read would show its values (a
+        # finding's statement, a review's reference or pseudonym).
+        if not self.env.su:
+            self._check_links_readable(values)
+        return super().onchange(values, field_names, fields_spec)
+
+    @api.model
+    def default_get(self, fields_list):
+        defaults = super().default_get(fields_list)
+        if not self.env.su:
+            # As in onchange; and a default parent (context default_review_id) is one the user
+            # runs, as a parent given in the values is (_check_parents_writable).
+            self._check_links_readable(defaults)
+            self._check_parents_writable(defaults)
+        return defaults
+
+    def _check_links_readable(self, values):
+        linked = {}
+        for name, value in values.items():
+            field = self._fields.get(name)
+            if field is None or not field.relational:
+                continue
+            if field.type == "many2one":
+                if isinstance(value, dict):  # {"id": ..., "display_name": ...}
+                    value = value.get("id")
+                ids = [value] if self._is_id(value) else []
+            else:
+                pairs = self._linked_ids(field, value)
+                ids = [i for _comodel, some in pairs for i in some if self._is_id(i)]
+            if ids:
+                linked.setdefault((field.comodel_name, name), set()).update(ids)
+        self._check_linked(linked)
+
     # Who may write what (hooks of safeguarding.values.mixin's create and write) ---------
     def _check_before_write(self, vals, creating=False):
         if self.env.su:

@@ -90,6 +90,7 @@ class SafeguardingReview(models.Model):
         groups="safeguarding_review.group_reviewer",
         compute="_compute_adult_partner_id",
         inverse="_inverse_adult_partner_id",
+        search="_search_adult_partner_id",
         help="Optional link to the person in Contacts. Kept on the adult's participant "
         "record: read only by the review's own team and managers; never printed.",
     )

@@ -40,6 +40,13 @@ class SafeguardingReview(models.Model):
         for review in self:
             review.adult_partner_id = adults.get(review._origin.id, False)
 
+    def _search_adult_partner_id(self, operator, value):
+        # Through the participants, as the user: their rules keep the search to the reviews
+        # the user is on (a reviewer of another team finds nothing by it).
+        return [
+            ("participant_ids", "any", [("part", "=", "adult"), ("partner_id", operator, value)])
+        ]
+
     def _inverse_adult_partner_id(self):
         Participant = self.env["safeguarding.participant"]
         people = {

@@ -65,8 +65,13 @@ class SafeguardingValuesMixin(models.AbstractModel):
                 )
             for comodel, ids in self._linked_ids(field, value):
                 missing.setdefault((comodel, name), set()).update(ids)
+        self._check_linked(missing)
+
+    def _check_linked(self, linked_ids):
+        """``linked_ids``: {(comodel, field name): ids} that a value links. Each must exist, and
+        a record of a review must be one the user may read."""
         confidential = confidential_models(self.env)
-        for (comodel, name), ids in missing.items():
+        for (comodel, name), ids in linked_ids.items():
             linked = self.env[comodel].browse(ids)
             present = linked.exists()
             if comodel in confidential and not self.env.su:
@@ -155,6 +160,8 @@ class SafeguardingValuesMixin(models.AbstractModel):
             code = command[0]
             if code not in tuple(Command) or (code != Command.CLEAR and len(command) < 2):
                 return _("%(command)r is not a valid command.", command=command)
+            if code == Command.CLEAR and any(arg not in (0, False, None) for arg in command[1:]):
+                return _("%(command)r is not a valid command.", command=command)
             if code in (Command.CREATE, Command.UPDATE):
                 if len(command) < 3 or not isinstance(command[2], dict):
                     return _("%(command)r is not a valid command.", command=command)
@@ -184,9 +191,11 @@ class SafeguardingValuesMixin(models.AbstractModel):
             for command in value:
                 if isinstance(command, int):
                     ids.append(command)
+                elif not isinstance(command, list | tuple) or len(command) < 2:
+                    continue
                 elif command[0] in (Command.LINK, Command.UPDATE, Command.UNLINK, Command.DELETE):
                     ids.append(command[1])
-                elif command[0] == Command.SET:
-                    ids.extend(command[2])
+                elif command[0] == Command.SET and len(command) > 2:
+                    ids.extend(command[2] if isinstance(command[2], list | tuple) else ())
             return [(field.comodel_name, ids)] if ids else []
         return []

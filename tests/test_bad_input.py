@@ -249,3 +249,14 @@ class TestBadInput(ConfidentialityCase):
                 {"participant_ids": [Command.link("x")]}
             )
         self.assertIn("Participants", str(caught.exception))
+        # The second attack round: a new request's form before its due date is given, and the
+        # annual-report button called with no wizard.
+        form = (
+            self.env["safeguarding.agency.request"]
+            .with_user(self.reviewer)
+            .onchange({"review_id": self.review.id}, ["review_id"], {"is_overdue": {}})
+        )
+        self.assertFalse(form["value"].get("is_overdue"))
+        with self.assertRaises(UserError) as caught:
+            self.env["safeguarding.annual.report.wizard"].with_user(self.manager).action_print()
+        self.assertIn("Print", str(caught.exception))

@@ -43,6 +43,7 @@ TRANSCRIPT = b"TRANSCRIPT-5519"
 ACTIVITY = "ACTIVITY-6627 check the GP record"
 DRAFT = "DRAFT-3308 agencies do not know who else is visiting"  # a finding not yet at the board
 STRANGER = "STRANGER-5150 nurse"  # a participant of another team's review, by published role
+HIDDEN_PSEUDONYM = "Adult H-7781"  # of the review still in analysis
 REQUEST = "REQUEST-1207 the GP's notes since 2024"  # what was asked of an agency
 SOURCE = "SOURCE-9934 ward notes, March"  # a record an agency sent
 RECOMMENDATION = "RECOMMENDATION-4486 a shared visits log"  # of the draft finding
@@ -72,7 +73,9 @@ class ConfidentialityCase(SafeguardingReviewCase):
         cls.adult = Partner.create({"name": ADULT, "email": ADULT_EMAIL})
         cls.son = Partner.create({"name": SON, "email": "d.quill@example.org"})
         cls.review = cls._ready_review(cls.stage_board_response, adult_pseudonym="Adult Q")
-        cls.hidden = cls._ready_review(cls.stage_analysis, title="Still in analysis")
+        cls.hidden = cls._ready_review(
+            cls.stage_analysis, title="Still in analysis", adult_pseudonym=HIDDEN_PSEUDONYM
+        )
         lead = env(user=cls.reviewer)
         Participant = lead["safeguarding.participant"]
         # Known at first by a placeholder, then identified: the change is tracked.
@@ -426,6 +429,60 @@ READS = {
         ),
         ["Finding 1: ", "MARK:review"],
         {"manager", "lead", "outsider", "board"},
+    ),
+    # Forms: related and computed fields of a new record are computed as superuser.
+    "a hidden finding's statement in a new action's form": (
+        lambda t, env: env["safeguarding.action"].onchange(
+            {"finding_id": t.draft.id},
+            ["finding_id"],
+            {"finding_statement": {}, "review_reference": {}, "finding_number": {}},
+        ),
+        [DRAFT, "MARK:hidden"],
+        TEAM,
+    ),
+    "a hidden review's reference in a new conversation's and request's form": (
+        lambda t, env: (
+            _attempt(
+                lambda: env["safeguarding.conversation"].onchange(
+                    {"review_id": t.hidden.id}, ["review_id"], {"name": {}}
+                )
+            ),
+            _attempt(
+                lambda: env["safeguarding.agency.request"].onchange(
+                    {"review_id": t.hidden.id}, ["review_id"], {"name": {}, "is_overdue": {}}
+                )
+            ),
+        ),
+        ["MARK:hidden"],
+        TEAM,
+    ),
+    "a hidden review's pseudonym as a new participant's published name": (
+        lambda t, env: env["safeguarding.participant"].onchange(
+            {"review_id": t.hidden.id, "partner_id": t.son.id, "part": "adult"},
+            ["part"],
+            {"published_as": {}},
+        ),
+        [HIDDEN_PSEUDONYM],
+        TEAM,
+    ),
+    "a new form opened on a hidden review by default": (
+        lambda t, env: (
+            env["safeguarding.conversation"]
+            .with_context(default_review_id=t.hidden.id)
+            .onchange({}, [], {"name": {}, "review_id": {"fields": {"display_name": {}}}})
+        ),
+        ["MARK:hidden"],
+        TEAM,
+    ),
+    "reviews found by the real identity": (
+        lambda t, env: (
+            "MARK:found"
+            if t.review.id
+            in env["safeguarding.review"].search([("adult_partner_id.name", "ilike", ADULT)]).ids
+            else ""
+        ),
+        ["MARK:found"],
+        TEAM,
     ),
     # 4. Writes that land where the rules never looked (reads after the move).
     "the hidden review's draft finding, through a re-pointed action": (
@@ -879,6 +936,13 @@ WRITES = {
         ),
         NOBODY,
         lambda t: t.hidden_episode in t.finding.episode_ids,
+    ),
+    "clear a relation with a malformed command": (
+        lambda t, env: (
+            env["safeguarding.review"].browse(t.review.id).write({"agency_ids": [(5, "x")]})
+        ),
+        NOBODY,
+        lambda t: not t.review.agency_ids,
     ),
     "follow the review": (
         lambda t, env: (

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class SafeguardingAnnualReportWizard(models.TransientModel):
@@ -32,7 +32,8 @@ class SafeguardingAnnualReportWizard(models.TransientModel):
                 raise ValidationError(_("To: the period ends before it starts."))
 
     def action_print(self):
-        self.ensure_one()
+        if len(self) != 1:
+            raise UserError(_("Print: choose the company and the period in the form first."))
         return self.env.ref("safeguarding_review.action_report_annual_extract").report_action(self)
 
     def _extract_values(self):
