@@ -1,6 +1,5 @@
 from odoo import api, models
 from odoo.osv import expression
-from odoo.tools import SQL
 
 from .safeguarding_confidential_tools import confidential_models, forbidden_by_document
 
@@ -31,16 +30,7 @@ class MailFollowers(models.Model):
         rest = self - result[0] if result else self
         if not rest:
             return result
-        # Read in SQL: reading the followers through the ORM would check them again.
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT id, res_model, res_id FROM mail_followers "
-                "WHERE id = ANY(%s) AND res_model IN %s",
-                rest.ids,
-                tuple(confidential_models(self.env, threads=True)),
-            )
-        )
-        forbidden = self.browse(forbidden_by_document(self.env, rows, "read"))
+        forbidden = forbidden_by_document(rest, "res_model", "read")
         if not forbidden:
             return result
         if result:

@@ -1,7 +1,6 @@
 from odoo import models
-from odoo.tools import SQL
 
-from .safeguarding_confidential_tools import confidential_models, forbidden_by_document
+from .safeguarding_confidential_tools import forbidden_by_document
 
 
 class MailMessage(models.Model):
@@ -19,15 +18,4 @@ class MailMessage(models.Model):
         rest = self - forbidden
         if not rest:
             return forbidden
-        confidential = confidential_models(self.env, threads=True)
-        # Read in SQL: the messages are being checked, reading them through the ORM would
-        # check them again.
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT id, model, res_id FROM mail_message WHERE id = ANY(%s) AND model IN %s",
-                rest.ids,
-                tuple(confidential),
-            )
-        )
-        rows = [row for row in rows if row[2]]
-        return forbidden + self.browse(forbidden_by_document(self.env, rows, "write"))
+        return forbidden + forbidden_by_document(rest, "model", "write")

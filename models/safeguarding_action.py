@@ -6,6 +6,8 @@ from odoo.osv import expression
 from odoo.tools import SQL, is_html_empty
 from odoo.tools.sql import create_index
 
+from .safeguarding_confidential_tools import MANAGER_GROUP
+
 ACTION_STATUSES = [
     ("planned", "Planned"),
     ("in_progress", "In progress"),
@@ -120,7 +122,7 @@ class SafeguardingAction(models.Model):
 
     def _owner_only(self):
         """The actions of ``self`` the user reaches as their owner only."""
-        if self.env.user.has_group("safeguarding_review.group_manager"):
+        if self.env.user.has_group(MANAGER_GROUP):
             return self.browse()
         # sudo: the owner may not read the review; only its member set is read, to tell
         # whether the user is here as a member of the team or only as the owner.
@@ -128,9 +130,9 @@ class SafeguardingAction(models.Model):
 
     @api.depends_context("uid")
     def _compute_is_owner_only(self):
-        outside = self._owner_only()
+        outside = set(self._owner_only().ids)
         for action in self:
-            action.is_owner_only = action in outside
+            action.is_owner_only = action.id in outside
 
     def _fields_the_user_may_not_write(self, names):
         refused = super()._fields_the_user_may_not_write(names)

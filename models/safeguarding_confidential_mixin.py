@@ -1,9 +1,7 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .safeguarding_confidential_tools import confidential_models
-
-MANAGER_GROUP = "safeguarding_review.group_manager"
+from .safeguarding_confidential_tools import MANAGER_GROUP, confidential_models
 
 
 class SafeguardingConfidentialMixin(models.AbstractModel):

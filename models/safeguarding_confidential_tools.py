@@ -1,5 +1,9 @@
 """Helpers shared by the models that keep a review's records confidential (no model here)."""
 
+from odoo.tools import SQL
+
+MANAGER_GROUP = "safeguarding_review.group_manager"
+
 
 def confidential_models(env, threads=False):
     """The models of a review's records (and, ``threads``, only those with a chatter)."""
@@ -11,16 +15,28 @@ def confidential_models(env, threads=False):
     ]
 
 
-def forbidden_by_document(env, rows, operation):
-    """Of ``rows`` (id, model, res_id) of messages, followers or activities, the ids of those
-    whose document the user may not ``operation``: one check per model."""
+def forbidden_by_document(records, model_column, operation):
+    """Of ``records`` (messages, followers) attached to a document by ``model_column`` and
+    ``res_id``, those on a review's record that the user may not ``operation``: one check
+    per model. Read in SQL: reading them through the ORM would check them again."""
+    records.flush_recordset([model_column, "res_id"])
+    rows = records.env.execute_query(
+        SQL(
+            "SELECT id, %s, res_id FROM %s WHERE id = ANY(%s) AND %s IN %s AND res_id IS NOT NULL",
+            SQL.identifier(model_column),
+            SQL.identifier(records._table),
+            records.ids,
+            SQL.identifier(model_column),
+            tuple(confidential_models(records.env, threads=True)),
+        )
+    )
     by_document = {}
     for row_id, model, res_id in rows:
         by_document.setdefault(model, {}).setdefault(res_id, []).append(row_id)
     forbidden = []
     for model, documents in by_document.items():
-        allowed = set(env[model].browse(documents)._filtered_access(operation).ids)
+        allowed = set(records.env[model].browse(documents)._filtered_access(operation).ids)
         for res_id, row_ids in documents.items():
             if res_id not in allowed:
                 forbidden += row_ids
-    return forbidden
+    return records.browse(forbidden)

@@ -1,8 +1,6 @@
 from odoo import api, models
 
-from .safeguarding_confidential_tools import confidential_models
-
-MANAGER_GROUP = "safeguarding_review.group_manager"
+from .safeguarding_confidential_tools import MANAGER_GROUP, confidential_models
 
 
 class SafeguardingReview(models.Model):
