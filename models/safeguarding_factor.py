@@ -1,11 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-LEVELS = [
-    ("frontline", "Frontline"),
-    ("local_strategic", "Local strategic"),
-    ("national", "National"),
-]
+from .safeguarding_factor_category import LEVELS
+
 INFLUENCES = [
     ("supported", "Supported good practice"),
     ("hindered", "Made good practice harder"),
@@ -34,7 +31,17 @@ class SafeguardingFactor(models.Model):
     )
     description = fields.Text(required=True)
     influence = fields.Selection(INFLUENCES, required=True, default="hindered")
-    level = fields.Selection(LEVELS, required=True, default="frontline")
+    # Follows the category wherever the category has a level (_check_level_follows_category
+    # refuses a contradiction, whatever the path: form, import, API).
+    level = fields.Selection(
+        LEVELS,
+        required=True,
+        compute="_compute_level",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    category_level = fields.Selection(related="category_id.level", string="Category's level")
     category_id = fields.Many2one(
         "safeguarding.factor.category",
         string="Category",
@@ -90,6 +97,26 @@ class SafeguardingFactor(models.Model):
             factor.year = (
                 factor.review_id.referral_date.year if factor.review_id.referral_date else 0
             )
+
+    @api.depends("category_id.level")
+    def _compute_level(self):
+        for factor in self:
+            factor.level = factor.category_id.level or factor.level or "frontline"
+
+    @api.constrains("category_id", "level")
+    def _check_level_follows_category(self):
+        for factor in self:
+            category = factor.category_id
+            if category.level and factor.level != category.level:
+                raise ValidationError(
+                    _(
+                        "Level: a factor in %(category)s is at the %(level)s level; it cannot "
+                        "be %(chosen)s.",
+                        category=category.complete_name,
+                        level=dict(LEVELS)[category.level],
+                        chosen=dict(LEVELS)[factor.level],
+                    )
+                )
 
     @api.constrains("category_id", "review_id")
     def _check_category_in_taxonomy(self):

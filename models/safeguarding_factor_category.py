@@ -1,6 +1,12 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+LEVELS = [
+    ("frontline", "Frontline"),
+    ("local_strategic", "Local strategic"),
+    ("national", "National"),
+]
+
 
 class SafeguardingFactorCategory(models.Model):
     """A category of contributory factor, in a taxonomy kept as data.
@@ -31,6 +37,20 @@ class SafeguardingFactorCategory(models.Model):
         index=True,
         recursive=True,
     )
+    # The level of the system a category sits at (SCIE's framework is built on the three
+    # levels). A factor takes its category's level, so the analysis cannot count a factor at
+    # one level under a category of another. Subcategories inherit it; a taxonomy whose
+    # categories cut across levels leaves it empty, and its factors say their own level.
+    level = fields.Selection(
+        LEVELS,
+        compute="_compute_level",
+        store=True,
+        readonly=False,
+        recursive=True,
+        help="Factors in this category are at this level. Set on a category, it applies "
+        "to its subcategories. Empty: each factor says its own level.",
+    )
+    parent_level = fields.Selection(related="parent_id.level", string="Parent's level")
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
@@ -50,7 +70,67 @@ class SafeguardingFactorCategory(models.Model):
                 category.parent_id.taxonomy_id if category.parent_id else category
             )
 
+    @api.depends("parent_id.level")
+    def _compute_level(self):
+        for category in self:
+            if category.parent_id.level:
+                category.level = category.parent_id.level
+
+    @api.constrains("level", "parent_id")
+    def _check_level_follows_parent(self):
+        for category in self:
+            parent = category.parent_id
+            if parent.level and category.level != parent.level:
+                raise ValidationError(
+                    _(
+                        "Level: %(category)s sits under %(parent)s, whose level is %(level)s.",
+                        category=category.name,
+                        parent=parent.complete_name,
+                        level=dict(LEVELS)[parent.level],
+                    )
+                )
+
     @api.constrains("parent_id")
     def _check_no_cycle(self):
         if self._has_cycle():
             raise ValidationError(_("Parent: a category cannot sit inside itself."))
+
+    @api.model
+    def _upgrade_levels(self):
+        """From 18.0.1.2.0 a category has a level (the taxonomies are noupdate data, so an
+        upgrade does not write it): set it on the shipped categories. Their factors follow
+        (the level is computed from the category); each review whose factors contradicted
+        their category gets a note of what changed."""
+        shipped = {
+            "factor_scie_frontline": "frontline",
+            "factor_scie_local_strategic": "local_strategic",
+            "factor_scie_national": "national",
+            "factor_seips_external": "national",
+        }
+        Factor = self.env["safeguarding.factor"].with_context(active_test=False)
+        changed = []  # (factor, old level, new level), read before the levels move them
+        for xmlid, level in shipped.items():
+            category = self.env.ref(f"safeguarding_review.{xmlid}", raise_if_not_found=False)
+            if not category or category.level:
+                continue
+            factors = Factor.search(
+                [("category_id", "child_of", category.id), ("level", "!=", level)]
+            )
+            changed += [(factor, factor.level, level) for factor in factors]
+            category.level = level
+        labels = dict(LEVELS)
+        by_review = {}
+        for factor, old, new in changed:
+            by_review.setdefault(factor.review_id, []).append(
+                f"{(factor.description or '')[:60]} ({labels[old]} to {labels[new]})"
+            )
+        for review, lines in by_review.items():
+            review.message_post(
+                body=self.env._(
+                    "Upgrade: the level of %(count)s contributory factor(s) now follows their "
+                    "category: %(factors)s.",
+                    count=len(lines),
+                    factors="; ".join(lines),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )

@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import SQL
@@ -172,3 +174,11 @@ class SafeguardingReviewCase(TransactionCase):
 
     def _today(self):
         return fields.Date.context_today(self.Review)
+
+    @contextmanager
+    def _refused(self, exception, pattern):
+        """Like assertRaisesRegex, inside Odoo's savepoint (assertRaises): what the refused
+        call wrote is rolled back, so the test can then assert that nothing changed."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), pattern)

@@ -696,16 +696,10 @@ class ReviewGenerator:
             categories = self.categories[review.taxonomy_id.id]
             for _n in range(rng.randint(1, 2 * RATIOS["factor_per_episode"] - 1)):
                 category = rng.choice(categories)
-                level = "frontline"
-                if "Local strategic" in category.complete_name:
-                    level = "local_strategic"
-                elif "National" in category.complete_name:
-                    level = "national"
                 factors.append(
                     {
                         "episode_id": episode.id,
-                        "category_id": category.id,
-                        "level": level,
+                        "category_id": category.id,  # the level follows the category
                         "influence": rng.choices(["hindered", "supported"], [70, 30])[0],
                         "description": "Workload left no time to read the other agencies' notes.",
                         "agency_id": rng.choice(review.agency_ids).id,

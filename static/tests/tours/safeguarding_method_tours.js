@@ -362,8 +362,8 @@ tours.add("safeguarding_method_reviewer_tour", {
             trigger: ".o_form_view .o_notebook a.nav-link[name=factors]",
             run: "click",
         },
-        ...addFactor(FACTOR_HINDERED, "hindered", "frontline", "The role and task"),
-        ...addFactor(FACTOR_SUPPORTED, "supported", "local_strategic", "Local strategic"),
+        ...addFactor(FACTOR_HINDERED, "hindered", "Frontline", "The role and task"),
+        ...addFactor(FACTOR_SUPPORTED, "supported", "Local strategic", "Local strategic"),
         ...save(),
         {
             content: "The episode has its two factors",
@@ -442,7 +442,8 @@ tours.add("safeguarding_method_reviewer_tour", {
     ],
 });
 
-/** Add a contributory factor in the episode's editable list of factors. */
+/** Add a contributory factor in the episode's editable list of factors; ``level`` is the
+ * label the category's level shows. */
 function addFactor(description, influence, level, category) {
     const row = ".o_form_view .o_field_widget[name=factor_ids] .o_selected_row";
     return [
@@ -461,15 +462,14 @@ function addFactor(description, influence, level, category) {
             trigger: `${row} .o_field_widget[name=influence] select`,
             run: `select "${influence}"`,
         },
-        {
-            content: "At which level",
-            trigger: `${row} .o_field_widget[name=level] select`,
-            run: `select "${level}"`,
-        },
         ...pick(row, "category_id", category),
         {
             content: "The category is set",
             trigger: `${row} .o_field_widget[name=category_id] input:value(${category})`,
+        },
+        {
+            content: "The level follows the category, and cannot be set against it",
+            trigger: `${row} td.o_readonly_modifier[name=level]:contains(${level})`,
         },
     ];
 }
