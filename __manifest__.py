@@ -40,6 +40,7 @@
         "views/safeguarding_review_views.xml",
         "views/res_config_settings_views.xml",
         "views/safeguarding_annual_report_wizard_views.xml",
+        "views/safeguarding_reason_wizard_views.xml",
         "views/safeguarding_review_menus.xml",
     ],
     "demo": [

@@ -15,6 +15,7 @@ from . import safeguarding_review_reference
 from . import safeguarding_review_target
 from . import safeguarding_review_identity
 from . import safeguarding_review_team
+from . import safeguarding_review_closing
 from . import safeguarding_participant
 from . import safeguarding_conversation
 from . import safeguarding_agency_request

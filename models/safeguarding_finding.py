@@ -172,6 +172,14 @@ class SafeguardingFinding(models.Model):
                 )
             )
 
+    def _advance_state(self, state):
+        """Bring the findings behind ``state`` (in the order of FINDING_STATES) up to it:
+        the review reached the stage where its findings are, say, presented to the board."""
+        order = [key for key, _label in FINDING_STATES]
+        behind = self.filtered(lambda f: order.index(f.state) < order.index(state))
+        if behind:
+            behind.write({"state": state})
+
     def action_agree(self):
         self.write({"state": "agreed"})
 

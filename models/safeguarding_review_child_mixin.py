@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class SafeguardingReviewChildMixin(models.AbstractModel):
@@ -32,6 +33,32 @@ class SafeguardingReviewChildMixin(models.AbstractModel):
         index=True,
         precompute=True,
     )
+
+    # A closed review is read-only with everything in it, until a manager reopens it
+    # (safeguarding_review_closing.py). Checked after the write, when the review is known
+    # (an action's comes from its finding): raising rolls the write back.
+    def _check_after_write(self, names, creating=False):
+        super()._check_after_write(names, creating=creating)
+        free = set(self.env["mail.thread"]._fields) | set(self.env["mail.activity.mixin"]._fields)
+        if not self.env.su and set(names) - free:
+            self._check_review_open()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_unless_review_closed(self):
+        if not self.env.su:
+            self._check_review_open()
+
+    def _check_review_open(self):
+        # sudo: an action's owner may not read the review; only whether it is closed is read.
+        closed = self.sudo().review_id.filtered("stage_id.is_closed")
+        if closed:
+            raise UserError(
+                _(
+                    "%(reviews)s is closed, and read-only with everything in it: a manager "
+                    "reopens it before anything changes.",
+                    reviews=", ".join(closed.mapped("name")),
+                )
+            )
 
     @api.model
     def _counts_by_review(self, reviews, domain=None, by=None):

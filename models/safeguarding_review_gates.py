@@ -137,13 +137,7 @@ class SafeguardingReview(models.Model):
         decision path are not "passed through".
         """
         self.ensure_one()
-        passed = self.env["safeguarding.review.stage"]
-        if old_stage in stages and new_stage in stages:
-            start, end = list(stages).index(old_stage), list(stages).index(new_stage)
-            if end > start:
-                passed = old_stage | stages[start + 1 : end].filtered(
-                    lambda s: not s.fold and s._is_on_path_to(new_stage)
-                )
+        passed = self._stages_passed(old_stage, new_stage, stages)
         missing = self._gate_missing(passed.gate_ids)
         # The stage's entry condition, unless a gate already asked for the decision.
         decision_asked = not self.decision and "decision" in passed.gate_ids.mapped("code")
@@ -154,6 +148,18 @@ class SafeguardingReview(models.Model):
                 missing.append(_("a decision not to review (no review or other process)"))
         # Keep the order, drop repeats (two gates may ask for the same thing).
         return list(dict.fromkeys(missing))
+
+    def _stages_passed(self, old_stage, new_stage, stages):
+        """On a move forward, the stage left and the working stages skipped on the way to
+        ``new_stage`` (``stages``: every stage in board order); nothing on a move back."""
+        passed = self.env["safeguarding.review.stage"]
+        if old_stage in stages and new_stage in stages:
+            start, end = list(stages).index(old_stage), list(stages).index(new_stage)
+            if end > start:
+                passed = old_stage | stages[start + 1 : end].filtered(
+                    lambda s: not s.fold and s._is_on_path_to(new_stage)
+                )
+        return passed
 
     @api.onchange("stage_id")
     def _onchange_stage_id_gates(self):

@@ -1,5 +1,5 @@
 from odoo import SUPERUSER_ID, _, api, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists
 
@@ -81,7 +81,10 @@ class SafeguardingReview(models.Model):
                     {"review_id": review.id, "partner_id": partner.id, "part": "adult"}
                 )
             else:
-                adult.unlink()
+                try:
+                    adult.unlink()
+                except UserError as error:  # refused before anything is deleted
+                    raise UserError(_("Real identity: %(why)s", why=error.args[0])) from error
 
     @api.model
     def _upgrade_identity_to_participants(self):

@@ -54,6 +54,12 @@ class SafeguardingReviewStage(models.Model):
         string="Required before leaving",
         help="Checks a review must pass before it moves on from this stage.",
     )
+    finding_state = fields.Selection(
+        selection=lambda self: self.env["safeguarding.finding"]._fields["state"].selection,
+        string="Findings become",
+        help="When a review reaches this stage, its findings move to this state "
+        "(Board response: presented to the board).",
+    )
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
 

@@ -101,6 +101,9 @@ class SafeguardingValuesMixin(models.AbstractModel):
         """Why ``value`` cannot go in ``field`` (a sentence), or None."""
         kind = field.type
         empty = value is None or value is False
+        if empty and kind == "one2many":
+            # Odoo reads an empty value as "clear", which deletes every line of the list.
+            return _("a list of commands is expected.")
         if empty or (value == "" and kind in ("date", "datetime", "many2one")):
             return _("a value is required.") if field.required else None
         if isinstance(value, str) and "\x00" in value:

@@ -13,3 +13,4 @@ from . import test_method_tour
 from . import test_confidentiality
 from . import test_bad_input
 from . import test_factor_levels
+from . import test_review_closing

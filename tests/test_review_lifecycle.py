@@ -59,8 +59,9 @@ class TestReviewLifecycle(SafeguardingReviewCase):
             {str(stage.id) for stage in self.stage_referral | self.stages if stage.sequence <= 90},
             "time spent in each stage visited is recorded",
         )
-        # Reopening clears the closing date.
-        review.stage_id = self.stage_monitoring
+        # Reopening (a manager, with the reason) clears the closing date.
+        review._reopen("The board asked for one more action")
+        self.assertEqual(review.stage_id, self.stage_monitoring)
         self.assertFalse(review.closed_date)
 
     def test_every_default_stage_is_on_the_board(self):
@@ -192,9 +193,14 @@ class TestReviewLifecycle(SafeguardingReviewCase):
         review.stage_id = self.stage_no_review
         self.assertTrue(review.stage_is_closed)
         self.assertEqual(review.closed_date, self._today())
-        with self.assertRaises(ValidationError) as error:
+        with self.assertRaises(UserError) as error:
             review.stage_id = self.stage_preparation
+        self.assertIn("Reason for reopening", str(error.exception), "closed: reopened first")
+        with self.assertRaises(ValidationError) as error:
+            review.write({"stage_id": self.stage_preparation.id, "reopen_reason": "New facts"})
         self.assertIn("a decision to hold a review", str(error.exception))
+        review._reopen("The family brought new facts")
+        self.assertEqual(review.stage_id, self.stage_decision, "back to the decision")
 
     def test_moving_back_is_always_allowed(self):
         review = self._ready_review(self.stage_analysis).with_user(self.manager)
