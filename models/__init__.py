@@ -31,6 +31,7 @@ from . import safeguarding_finding_line_mixin
 from . import safeguarding_finding_question
 from . import safeguarding_finding_recommendation
 from . import safeguarding_action
+from . import safeguarding_action_evidence
 from . import safeguarding_publication
 from . import mail_activity
 from . import mail_followers

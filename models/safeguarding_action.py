@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, is_html_empty
+from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 from .safeguarding_confidential_tools import MANAGER_GROUP
@@ -11,9 +11,13 @@ from .safeguarding_confidential_tools import MANAGER_GROUP
 ACTION_STATUSES = [
     ("planned", "Planned"),
     ("in_progress", "In progress"),
+    # The owner says it is done; it counts as done once a manager or the finding's lead
+    # accepts the evidence (safeguarding_action_evidence.py).
+    ("submitted", "Evidence submitted"),
     ("done", "Done"),
     ("dropped", "Dropped"),
 ]
+OPEN_STATUSES = ("planned", "in_progress", "submitted")
 RAG = [
     ("red", "Red: overdue"),
     ("amber", "Amber: due soon or no update"),
@@ -100,10 +104,10 @@ class SafeguardingAction(models.Model):
         # PostgreSQL walks past all of them to fill the first page (80 ms at 150,000).
         create_index(
             self.env.cr,
-            "safeguarding_action_open_due_date_index",
+            "safeguarding_action_open_due_index",
             self._table,
             ["due_date", "id"],
-            where="status IN ('planned', 'in_progress')",
+            where="status IN ('planned', 'in_progress', 'submitted')",
         )
 
     @api.depends("status")
@@ -178,7 +182,7 @@ class SafeguardingAction(models.Model):
         today = fields.Date.context_today(self)
         due_soon = today + relativedelta(days=company.safeguarding_action_amber_days)
         stale = today - relativedelta(days=company.safeguarding_action_stale_days)
-        open_ = [("status", "in", ("planned", "in_progress"))]
+        open_ = [("status", "in", OPEN_STATUSES)]
         return {
             "done": [("status", "in", ("done", "dropped"))],
             "red": [*open_, ("due_date", "<", today)],
@@ -304,8 +308,9 @@ class SafeguardingAction(models.Model):
                 ]
             ).filtered(lambda act: act.user_id == old_owners[act.res_id]).unlink()
             moved._notify_owner()
-        if vals.get("status") in ("done", "dropped"):
-            # Settled: the assignment to-do and any overdue reminder have done their job.
+        if vals.get("status") in ("submitted", "done", "dropped"):
+            # Settled (on the owner's side): the assignment to-do and any overdue reminder
+            # have done their job.
             self.activity_feedback(
                 [
                     "mail.mail_activity_data_todo",
@@ -353,7 +358,8 @@ class SafeguardingAction(models.Model):
     def _cron_remind_overdue_actions(self):
         """Daily: each overdue action's owner has exactly one open reminder; running it
         twice creates nothing new."""
-        self.search([("rag", "=", "red")])._remind_once(
+        # Not those awaiting acceptance: the owner has done their part.
+        self.search([("rag", "=", "red"), ("status", "!=", "submitted")])._remind_once(
             self._overdue_activity_type(),
             "owner_id",
             lambda a: _("Overdue safeguarding action"),
@@ -365,15 +371,3 @@ class SafeguardingAction(models.Model):
 
     def action_start(self):
         self.write({"status": "in_progress"})
-
-    def action_done(self):
-        missing = self.filtered(lambda a: is_html_empty(a.evidence))
-        if missing:
-            raise UserError(
-                _(
-                    "Evidence of completion: say what was done, and where the proof is, before "
-                    "marking %(action)s done.",
-                    action=missing[0].name,
-                )
-            )
-        self.write({"status": "done"})

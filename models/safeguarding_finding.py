@@ -70,6 +70,17 @@ class SafeguardingFinding(models.Model):
         tracking=True,
     )
     question_count = fields.Integer(compute="_compute_question_count")
+    lead_id = fields.Many2one(
+        "res.users",
+        string="Finding lead",
+        compute="_compute_lead_id",
+        store=True,
+        readonly=False,
+        domain="[('share', '=', False)]",
+        tracking=True,
+        help="The member of the review team who follows this finding's actions and accepts "
+        "their evidence (a manager may too). The first lead reviewer by default.",
+    )
 
     # The board's response (docs/method.md step 6; Care Act Sch. 2 para 4) ---------------
     board_decision = fields.Selection(
@@ -108,6 +119,11 @@ class SafeguardingFinding(models.Model):
             finding.display_name = _(
                 "Finding %(number)s: %(statement)s", number=finding.number, statement=statement
             )
+
+    @api.depends("review_id")
+    def _compute_lead_id(self):
+        for finding in self.filtered(lambda f: not f.lead_id):
+            finding.lead_id = finding.review_id.lead_reviewer_ids[:1]
 
     def _compute_question_count(self):
         counts = self.env["safeguarding.finding.question"]._read_group(

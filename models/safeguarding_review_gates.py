@@ -110,7 +110,17 @@ class SafeguardingReview(models.Model):
                     numbers=", ".join(map(str, unanswered.mapped("number"))),
                 )
             )
-        open_actions = self.action_ids.filtered(lambda a: a.status not in ("done", "dropped"))
+        waiting = self.action_ids.filtered(lambda a: a.status == "submitted")
+        if waiting:
+            missing.append(
+                _(
+                    "the evidence of %(count)s action(s) accepted (Accept the evidence)",
+                    count=len(waiting),
+                )
+            )
+        open_actions = self.action_ids.filtered(
+            lambda a: a.status not in ("submitted", "done", "dropped")
+        )
         if open_actions:
             missing.append(
                 _(

@@ -56,6 +56,11 @@ class ActionPlanCase(SafeguardingReviewCase):
         cls.review = cls._ready_review(cls.stage_monitoring)
         cls.finding = cls.review.finding_ids
 
+    def _done(self, action):
+        """The owner submits the evidence, and a manager accepts it: the action is done."""
+        action.with_user(self.employee).action_done()
+        action.with_user(self.manager).action_accept_evidence()
+
     def _action(self, user=None, finding=None, last_update=None, **vals):
         """An action, agreed on ``finding`` and recorded by the review's lead reviewer;
         ``last_update`` (set by the app, read-only to users) as if it had been then."""
@@ -152,7 +157,7 @@ class TestActionPlan(ActionPlanCase):
             "dropped, and overdue": ({"due_date": day(-10)}, "done"),
         }
         actions = {label: self._action(**vals) for label, (vals, _colour) in cases.items()}
-        actions["done, and overdue"].with_user(self.employee).action_done()
+        self._done(actions["done, and overdue"])
         with self.assertRaises(AccessError, msg="the owner does not drop an action"):
             actions["dropped, and overdue"].with_user(self.employee).write(
                 {"status": "dropped", "dropped_reason": "Not needed."}
@@ -284,7 +289,7 @@ class TestActionPlan(ActionPlanCase):
         started = self._action(due_date=today - relativedelta(days=3))
         started.with_user(self.employee).action_start()
         done = self._action(due_date=today - relativedelta(days=1))
-        done.with_user(self.employee).action_done()
+        self._done(done)
         ids = (red | amber | green | started | done).ids
         arch = self.Action.with_user(self.manager).get_views([(False, "kanban")])
         bar = etree.fromstring(arch["views"]["kanban"]["arch"]).find(".//progressbar")
@@ -323,7 +328,7 @@ class TestActionPlan(ActionPlanCase):
         amber = self._action(due_date=today)
         green = self._action(due_date=today + relativedelta(days=40))
         done = self._action(due_date=today - relativedelta(days=1))
-        done.with_user(self.employee).action_done()
+        self._done(done)
         actions = (red | amber | green | done).with_user(self.reviewer)
         for colours in (["red", "done"], ["red", "amber"], ["amber", "green"], ["red"]):
             with self.subTest(colours=colours):
@@ -364,7 +369,7 @@ class TestActionPlan(ActionPlanCase):
                 "the former owner keeps no to-do on an action they can no longer open",
             )
         done = self._action()
-        done.with_user(self.employee).action_done()
+        self._done(done)
         dropped = self._action()
         dropped.with_user(self.manager).write(
             {"status": "dropped", "dropped_reason": "Superseded by the new protocol."}
@@ -383,7 +388,7 @@ class TestActionPlan(ActionPlanCase):
         due_today = self._action(due_date=today)
         later = self._action(due_date=today + relativedelta(days=40))
         done = self._action(due_date=today - relativedelta(days=5))
-        done.with_user(self.employee).action_done()
+        self._done(done)
         dropped = self._action(due_date=today - relativedelta(days=5))
         dropped.with_user(self.manager).write(
             {"status": "dropped", "dropped_reason": "Superseded by the new protocol."}
@@ -402,7 +407,7 @@ class TestActionPlan(ActionPlanCase):
                 self.assertEqual(mine.user_id, action.owner_id)
                 self.assertEqual(mine.activity_type_id.name, "Action overdue")
         # The owner marks it done: the reminder closes, the other owner's stays.
-        overdue.with_user(self.employee).action_done()
+        self._done(overdue)
         self.assertFalse(self._activities(overdue, self.overdue_type))
         self.assertEqual(
             self._activities(overdue_other, self.overdue_type).user_id.ids, [self.other_reviewer.id]
@@ -521,7 +526,7 @@ class TestActionPlan(ActionPlanCase):
         answered.with_user(self.manager).write(self._board_response_vals())
         open_action = self._action()
         other_open = self._action(finding=answered, owner_id=self.other_reviewer.id)
-        self._action(finding=answered).with_user(self.employee).action_done()
+        self._done(self._action(finding=answered))
 
         with self.assertRaises(ValidationError) as error:
             review.stage_id = self.stage_closed
@@ -535,7 +540,7 @@ class TestActionPlan(ActionPlanCase):
         self.assertEqual(review.stage_id, self.stage_monitoring)
 
         self.finding.with_user(self.manager).write(self._board_response_vals("accepted_changes"))
-        open_action.with_user(self.employee).action_done()
+        self._done(open_action)
         with self.assertRaises(ValidationError) as error:
             review.stage_id = self.stage_closed
         self.assertNotIn("the board's response", str(error.exception))
@@ -582,7 +587,7 @@ class TestActionPlanPerformance(ActionPlanCase):
         )
         for i, action in enumerate(actions):
             if statuses[i % 3] != "planned":
-                action.status = statuses[i % 3]
+                action.write({"status": statuses[i % 3], "evidence": "<p>Audit attached.</p>"})
         self._settle()
         return actions
 
@@ -627,7 +632,7 @@ class TestActionPlanPerformance(ActionPlanCase):
         self.assertIsNotNone(open_filter, "the search view has no 'Open' filter")
         planned, started, done = self._action(), self._action(), self._action()
         started.with_user(self.employee).action_start()
-        done.with_user(self.employee).action_done()
+        self._done(done)
         dropped = self._action(status="dropped", dropped_reason="Superseded by the new protocol.")
         mine = [("id", "in", (planned | started | done | dropped).ids)]
         shown = Action.search(safe_eval(open_filter.get("domain")) + mine)
@@ -638,7 +643,7 @@ class TestActionPlanPerformance(ActionPlanCase):
         # Every status is still a column (a card can be dragged to Done), the settled empty.
         self.assertEqual(
             {g["status"]: g["status_count"] for g in groups},
-            {"planned": 1, "in_progress": 1, "done": 0, "dropped": 0},
+            {"planned": 1, "in_progress": 1, "submitted": 0, "done": 0, "dropped": 0},
         )
 
     def test_open_actions_board_reads_its_page_in_order_from_an_index(self):
@@ -649,15 +654,15 @@ class TestActionPlanPerformance(ActionPlanCase):
         query = Action._search(
             [("status", "in", ("planned", "in_progress"))], order=Action._order, limit=80
         )
-        self.assertIn("safeguarding_action_open_due_date_index", self._plan(query))
+        self.assertIn("safeguarding_action_open_due_index", self._plan(query))
 
     def test_marking_done_needs_evidence_of_completion(self):
         action = self._action(evidence=False)
         with self.assertRaises(UserError) as error:
-            action.with_user(self.employee).action_done()
+            self._done(action)
         self.assertIn("Evidence of completion", str(error.exception))
         self.assertEqual(action.status, "planned")
         action.with_user(self.employee).write({"evidence": "<p>Protocol v1 attached.</p>"})
-        action.with_user(self.employee).action_done()
+        self._done(action)
         self.assertEqual(action.status, "done")
         self.assertEqual(action.done_date, self._today())

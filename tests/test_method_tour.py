@@ -129,7 +129,7 @@ class TestMethodTour(HttpCase):
         finding = review.finding_ids
         self.assertEqual(len(finding), 1)
         self.assertEqual(finding.name, self.FINDING)
-        self.assertEqual(finding.state, "agreed")
+        self.assertEqual(finding.state, "presented", "the review reached the Board response")
         self.assertFalse(finding._missing_for_board())
         self.assertIn("none checked with another", finding.evidence_case)
         self.assertIn("four other residents", finding.evidence_wider)
@@ -168,13 +168,14 @@ class TestMethodTour(HttpCase):
 
         # 5. Action owner (no role in the app): My actions, done with the evidence.
         self._tour("safeguarding_method_owner_tour", "sg_method_owner", url="/odoo")
-        self.assertEqual(action.status, "done")
-        self.assertTrue(action.done_date)
+        self.assertEqual(action.status, "submitted", "done once the evidence is accepted")
+        self.assertFalse(action.done_date)
         self.assertIn("went live", action.evidence)
         self.assertEqual(action.write_uid, self.action_owner)
 
         # 6. Manager: closes the review and prints the findings report.
         self._tour("safeguarding_method_manager_close_tour", "sg_method_manager")
+        self.assertEqual((action.status, action.accepted_by_id), ("done", self.manager))
         self.assertEqual(review.stage_id, self.stage["closed"])
         self.assertTrue(review.closed_date)
         html, _kind = (

@@ -9,3 +9,6 @@ def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     env["safeguarding.factor.category"]._upgrade_levels()
     env["safeguarding.review"]._upgrade_closing()
+    # The open actions' index now covers the evidence awaiting acceptance (a new name:
+    # create_index keeps an index of the old name as it was).
+    cr.execute("DROP INDEX IF EXISTS safeguarding_action_open_due_date_index")

@@ -599,14 +599,14 @@ tours.add("safeguarding_method_owner_tour", {
             run: `editor ${EVIDENCE}`,
         },
         {
-            content: "Mark it as done",
-            trigger: ".o_form_view .o_statusbar_buttons button:contains(Mark as done)",
+            content: "Submit the evidence for acceptance",
+            trigger: ".o_form_view .o_statusbar_buttons button:contains(Submit for acceptance)",
             run: "click",
         },
         {
-            content: "The action is done",
+            content: "The evidence is submitted: the action is not done until it is accepted",
             trigger:
-                ".o_form_view .o_form_saved .o_statusbar_status .o_arrow_button_current:contains(Done)",
+                ".o_form_view .o_form_saved .o_statusbar_status .o_arrow_button_current:contains(Evidence submitted)",
         },
     ],
 });
@@ -616,6 +616,23 @@ tours.add("safeguarding_method_manager_close_tour", {
     url: "/odoo/safeguarding-reviews",
     steps: () => [
         ...openReviewFromBoard("Action plan monitoring"),
+        openSmartButton("Actions"),
+        {
+            content: "Open the action whose evidence was submitted",
+            trigger: `.o_data_row:contains(${ACTION}) .o_data_cell[name=name]`,
+            run: "click",
+        },
+        {
+            content: "Accept the evidence",
+            trigger: ".o_form_view .o_statusbar_buttons button:contains(Accept the evidence)",
+            run: "click",
+        },
+        {
+            content: "The action is done",
+            trigger:
+                ".o_form_view .o_form_saved .o_statusbar_status .o_arrow_button_current:contains(Done)",
+        },
+        ...backToReview(),
         ...moveToStage("Closed"),
         {
             content: "The review has its closing date",
