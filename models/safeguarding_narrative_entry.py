@@ -23,6 +23,7 @@ class SafeguardingNarrativeEntry(models.Model):
         required=True,
         index=True,
         domain="[('is_company', '=', True)]",
+        group_expand="_expand_agencies",
     )
     participant_id = fields.Many2one(
         "safeguarding.participant",
@@ -50,6 +51,15 @@ class SafeguardingNarrativeEntry(models.Model):
         for entry in self:
             text = (entry.what_happened or "").split("\n")[0][:60]
             entry.summary = f"{entry.date_from or ''} {entry.agency_id.name or ''}: {text}"
+
+    @api.model
+    def _expand_agencies(self, agencies, domain):
+        # Scoped to one review (the narrative's search panel), every agency involved in it is
+        # a column, with or without entries: the gaps show.
+        reviews = self._read_group(domain, ["review_id"])
+        if len(reviews) != 1:
+            return agencies
+        return agencies | reviews[0][0].agency_ids
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):

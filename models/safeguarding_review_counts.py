@@ -175,8 +175,26 @@ class SafeguardingReview(models.Model):
             "safeguarding.narrative.entry",
             _("Narrative"),
             "kanban,list,form",
-            {"group_by": "agency_id"},
+            {"group_by": "agency_id", "searchpanel_default_review_id": self.id},
         )
+
+    @api.model
+    def _action_narrative_menu(self):
+        """The Narrative menu opens on one review (the search panel switches): the user's
+        open review changed last, so its agencies are the columns."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "safeguarding_review.safeguarding_narrative_entry_action"
+        )
+        open_ = [("stage_id.is_closed", "=", False)]
+        review = self.search(
+            [*open_, ("member_ids", "in", self.env.uid)], order="write_date desc", limit=1
+        ) or self.search(open_, order="write_date desc", limit=1)
+        if review:
+            action["context"] = {
+                "search_default_group_agency": 1,
+                "searchpanel_default_review_id": review.id,
+            }
+        return action
 
     def action_launch_stage_plan(self):
         """Open Odoo's plan launcher on the review with its stage's plan chosen, the

@@ -1,3 +1,4 @@
 from . import report_findings
 from . import report_action_plan
 from . import report_annual_extract
+from . import report_chronology
