@@ -14,7 +14,7 @@ class ResCompany(models.Model):
 
     safeguarding_action_amber_days = fields.Integer(
         string="Action due soon (days)",
-        default=14,
+        default=7,
         help="An action due within this many days shows amber.",
     )
     safeguarding_action_stale_days = fields.Integer(

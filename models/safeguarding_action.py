@@ -64,7 +64,7 @@ class SafeguardingAction(models.Model):
         domain="[('share', '=', False)]",
         tracking=True,
     )
-    due_date = fields.Date(required=True, index=True, tracking=True)
+    due_date = fields.Date(string="Due date", required=True, index=True, tracking=True)
     status = fields.Selection(
         ACTION_STATUSES,
         default="planned",
@@ -74,7 +74,7 @@ class SafeguardingAction(models.Model):
         group_expand="_expand_statuses",
     )
     dropped_reason = fields.Text(string="Why dropped", tracking=True)
-    done_date = fields.Date(compute="_compute_done_date", store=True, copy=False)
+    done_date = fields.Date(string="Done on", compute="_compute_done_date", store=True, copy=False)
     evidence = fields.Html(string="Evidence of completion")
     intended_outcome = fields.Text(string="Intended outcome")
     impact_measure = fields.Text(string="How the impact will be measured")

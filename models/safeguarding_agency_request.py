@@ -34,9 +34,11 @@ class SafeguardingAgencyRequest(models.Model):
         tracking=True,
     )
     description = fields.Text(string="What was asked", required=True)
-    asked_on = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    due_on = fields.Date(required=True, tracking=True, index=True)
-    received_on = fields.Date(tracking=True)
+    asked_on = fields.Date(
+        string="Asked on", required=True, default=fields.Date.context_today, tracking=True
+    )
+    due_on = fields.Date(string="Due on", required=True, tracking=True, index=True)
+    received_on = fields.Date(string="Received on", tracking=True)
     state = fields.Selection(
         [("requested", "Requested"), ("received", "Received"), ("closed", "Closed")],
         string="Status",

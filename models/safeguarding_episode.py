@@ -21,7 +21,7 @@ class SafeguardingEpisode(models.Model):
     name = fields.Char(string="Title", required=True, tracking=True)
     date_from = fields.Date(string="From")
     date_to = fields.Date(string="Until")
-    what_happened = fields.Html()
+    what_happened = fields.Html(string="What happened")
     at_the_time = fields.Html(
         string="How it looked at the time",
         help="Why what was done made sense to those involved then (local rationality).",

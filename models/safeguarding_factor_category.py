@@ -23,7 +23,9 @@ class SafeguardingFactorCategory(models.Model):
     _rec_name = "complete_name"
 
     name = fields.Char(required=True, translate=True)
-    complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
+    complete_name = fields.Char(
+        string="Full name", compute="_compute_complete_name", store=True, recursive=True
+    )
     parent_id = fields.Many2one(
         "safeguarding.factor.category", string="Parent", index=True, ondelete="restrict"
     )

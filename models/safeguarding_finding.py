@@ -188,6 +188,12 @@ class SafeguardingFinding(models.Model):
                 )
             )
 
+    @api.onchange("board_decision")
+    def _onchange_board_decision_date(self):
+        # The response is usually recorded on the day of the board meeting.
+        if self.board_decision and not self.board_response_date:
+            self.board_response_date = fields.Date.context_today(self)
+
     def _advance_state(self, state):
         """Bring the findings behind ``state`` (in the order of FINDING_STATES) up to it:
         the review reached the stage where its findings are, say, presented to the board."""

@@ -28,7 +28,7 @@ class SafeguardingNarrativeEntry(models.Model):
     participant_id = fields.Many2one(
         "safeguarding.participant",
         string="From participant",
-        domain="[('review_id', '=', review_id)]",
+        domain="[('review_id', '=', review_id), ('agency_id', '=', agency_id)]",
         ondelete="restrict",
         index="btree_not_null",
     )
@@ -39,7 +39,7 @@ class SafeguardingNarrativeEntry(models.Model):
         ondelete="restrict",
         index="btree_not_null",
     )
-    what_happened = fields.Text(required=True)
+    what_happened = fields.Text(string="What happened", required=True)
     agency_view = fields.Text(
         string="How it looked to the agency then",
         help="The agency's understanding at the time, without hindsight.",

@@ -45,7 +45,12 @@ class SafeguardingParticipant(models.Model):
         "res.partner",
         string="Agency",
         domain="[('is_company', '=', True)]",
+        compute="_compute_agency_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         tracking=True,
+        help="The agency the person works for: their contact's company, unless changed.",
     )
     published_role = fields.Char(
         string="Role as published",
@@ -64,7 +69,7 @@ class SafeguardingParticipant(models.Model):
     )
 
     # Involvement ---------------------------------------------------------------
-    invited_on = fields.Date()
+    invited_on = fields.Date(string="Invited on")
     briefing_sent_on = fields.Date(
         string="Briefing sent on",
         help="The briefing says that conversations are recorded, that staff are named by "
@@ -123,6 +128,13 @@ class SafeguardingParticipant(models.Model):
             "This person already takes part in this review: one person once per review.",
         ),
     ]
+
+    @api.depends("partner_id")
+    def _compute_agency_id(self):
+        for participant in self:
+            company = participant.partner_id.parent_id
+            if company.is_company:
+                participant.agency_id = company
 
     @api.depends("part")
     def _compute_is_personal(self):

@@ -282,7 +282,9 @@ class SafeguardingReview(models.Model):
         compute="_compute_days_to_target",
         search="_search_is_overdue",
     )
-    closed_date = fields.Date(compute="_compute_closed_date", store=True, copy=False)
+    closed_date = fields.Date(
+        string="Closed on", compute="_compute_closed_date", store=True, copy=False
+    )
 
     _sql_constraints = [
         (

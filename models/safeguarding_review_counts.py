@@ -16,13 +16,19 @@ class SafeguardingReview(models.Model):
         "safeguarding.conversation", "review_id", groups="safeguarding_review.group_reviewer"
     )
     agency_request_ids = fields.One2many(
-        "safeguarding.agency.request", "review_id", groups="safeguarding_review.group_reviewer"
+        "safeguarding.agency.request",
+        "review_id",
+        string="Requests for records",
+        groups="safeguarding_review.group_reviewer",
     )
     source_ids = fields.One2many(
         "safeguarding.source", "review_id", groups="safeguarding_review.group_reviewer"
     )
     narrative_entry_ids = fields.One2many(
-        "safeguarding.narrative.entry", "review_id", groups="safeguarding_review.group_reviewer"
+        "safeguarding.narrative.entry",
+        "review_id",
+        string="Narrative",
+        groups="safeguarding_review.group_reviewer",
     )
     participant_count = fields.Integer(
         compute="_compute_data_counts", groups="safeguarding_review.group_reviewer"
@@ -180,15 +186,19 @@ class SafeguardingReview(models.Model):
 
     @api.model
     def _action_narrative_menu(self):
-        """The Narrative menu opens on one review (the search panel switches): the user's
-        open review changed last, so its agencies are the columns."""
+        """The Narrative menu opens on one review (the search panel switches, and lists the
+        reviews with entries): the one whose narrative was written last, of the open reviews
+        the user reads, so its agencies are the columns."""
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "safeguarding_review.safeguarding_narrative_entry_action"
         )
-        open_ = [("stage_id.is_closed", "=", False)]
-        review = self.search(
-            [*open_, ("member_ids", "in", self.env.uid)], order="write_date desc", limit=1
-        ) or self.search(open_, order="write_date desc", limit=1)
+        review = (
+            self.env["safeguarding.narrative.entry"]
+            .search(
+                [("review_id.stage_id.is_closed", "=", False)], order="write_date desc", limit=1
+            )
+            .review_id
+        )
         if review:
             action["context"] = {
                 "search_default_group_agency": 1,

@@ -16,3 +16,4 @@ from . import test_factor_levels
 from . import test_review_closing
 from . import test_action_evidence
 from . import test_chronology
+from . import test_data_entry
