@@ -248,7 +248,7 @@ class TestReviewLifecycle(SafeguardingReviewCase):
         last_year = Review.create(self._referral_vals(referral_date="2025-11-30"))
         # Three digits at least: a database that has numbered a thousand goes on to four.
         self.assertRegex(first.name, r"^SAR-2026-\d{3,}$")
-        number = int(first.name[-3:])
+        number = int(first.name.rsplit("-", 1)[1])
         self.assertEqual(second.name, f"SAR-2026-{number + 1:03d}")
         self.assertRegex(last_year.name, r"^SAR-2025-\d{3,}$")
 
