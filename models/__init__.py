@@ -1,4 +1,5 @@
 from . import calendar_event
+from . import ir_actions_report
 from . import res_company
 from . import res_partner
 from . import res_config_settings

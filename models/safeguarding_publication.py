@@ -121,6 +121,7 @@ class SafeguardingPublication(models.AbstractModel):
             "latest_update": update.body or Markup(),
             "latest_update_date": update.date,
             "evidence": action.evidence or Markup(),
+            "observed_impact": action.observed_impact or "",
         }
 
     @api.model

@@ -1,4 +1,6 @@
-from odoo import api, models
+from odoo import api, fields, models
+
+from ..models.safeguarding_action import RAG
 
 
 class ReportActionPlan(models.AbstractModel):
@@ -28,6 +30,16 @@ class ReportActionPlan(models.AbstractModel):
                 for finding in plan["findings"]:
                     finding["actions"] = [a for a in finding["actions"] if a["id"] in chosen]
                 plan["findings"] = [f for f in plan["findings"] if f["actions"]]
+        today = fields.Date.context_today(self)
+        for plan in plans:
+            # The board reads the plan's state at a glance: the actions by RAG, as at today.
+            rags = [a["rag"] for f in plan["findings"] for a in f["actions"]]
+            plan["as_at"] = today
+            plan["rag_summary"] = [
+                {"rag": key, "label": label, "count": rags.count(key)}
+                for key, label in RAG
+                if rags.count(key)
+            ]
         return plans
 
 

@@ -2,8 +2,9 @@ import html
 import re
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
+from odoo.tools import config
 
 from .common import SafeguardingReviewCase
 
@@ -201,6 +202,26 @@ class TestReports(ReportCase):
             "Audit Friday discharges",
         ):
             self.assertIn(part, text)
+        self.assertIn("Red: overdue: 1", text, "the RAG summary")
+        self.assertIn("Green: on track: 1", text)
+        as_at = self.env["ir.qweb.field.date"].value_to_html(self._today(), {"format": "d MMMM y"})
+        self.assertIn(f"As at {as_at}.", text)
+        done = Action.create(
+            {
+                "finding_id": self.finding.id,
+                "name": "Publish the protocol",
+                "owner_id": self.reviewer.id,
+                "due_date": "2026-02-10",
+                "evidence": "<p>Protocol v1 on the intranet.</p>",
+                "observed_impact": "No Friday discharge without confirmed care since May.",
+                "status": "done",
+            }
+        )
+        text = self._text(self._html(ACTION_PLAN, self.review))
+        self.assertIn("Impact observed: No Friday discharge without confirmed care", text)
+        row = text[text.index("Publish the protocol") :]
+        self.assertEqual(row[: row.index("Impact observed")].count("Done"), 1, "said once")
+        self.assertTrue(done.accepted_by_id, "created done by the system: accepted by it")
         only_one = self._text(self._html(ACTION_PLAN_ACTIONS, actions[1]))
         self.assertIn("Audit Friday discharges", only_one)
         self.assertNotIn("Write the weekend discharge protocol", only_one)
@@ -263,3 +284,14 @@ class TestReportsPdf(ReportCase, HttpCase):
                 self.assertEqual(kind, "pdf")
                 self.assertTrue(pdf.startswith(b"%PDF"), report)
                 self.assertGreater(len(pdf), 5000)
+
+    def test_the_styles_come_from_this_server_or_the_print_says_why_not(self):
+        Report = self.env["ir.actions.report"].with_user(self.manager)
+        self.assertEqual(Report._get_report_url(), f"http://127.0.0.1:{config['http_port']}")
+        # report.url wins: set here to an address where nothing answers (port 9, discard).
+        self.env["ir.config_parameter"].set_param("report.url", "http://127.0.0.1:9")
+        self.assertEqual(Report._get_report_url(), "http://127.0.0.1:9")
+        with self._refused(UserError, r"styles could not be loaded from http://127\.0\.0\.1:9"):
+            Report.with_context(force_report_rendering=True)._render_qweb_pdf(
+                ACTION_PLAN, self.review.ids
+            )
