@@ -49,6 +49,8 @@
     "assets": {
         "web.assets_backend": [
             "safeguarding_review/static/src/scss/safeguarding_review.scss",
+            "safeguarding_review/static/src/js/next_steps.js",
+            "safeguarding_review/static/src/xml/next_steps.xml",
         ],
         "web.assets_tests": [
             "safeguarding_review/static/tests/tours/*.js",

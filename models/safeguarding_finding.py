@@ -202,6 +202,13 @@ class SafeguardingFinding(models.Model):
         if behind:
             behind.write({"state": state})
 
+    def action_record_response(self):
+        """The finding's form, open on the board's response (the review's board tab)."""
+        self.ensure_one()
+        action = self.get_formview_action()
+        action["context"] = {**action.get("context", {}), "sg_page": "board_response"}
+        return action
+
     def action_agree(self):
         self.write({"state": "agreed"})
 

@@ -139,9 +139,6 @@ class SafeguardingReview(models.Model):
         """From 18.0.1.2.0 (stages are noupdate data): Board response presents the findings;
         reviews already past it have their findings presented, and closed reviews have no
         open to-dos left."""
-        board = self.env.ref("safeguarding_review.stage_board_response", raise_if_not_found=False)
-        if board and not board.finding_state:
-            board.finding_state = "presented"
         stages = self.env["safeguarding.review.stage"].search([])
         for review in self.with_context(active_test=False).search([]):
             reached = stages.filtered(

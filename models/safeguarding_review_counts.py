@@ -135,6 +135,11 @@ class SafeguardingReview(models.Model):
     # Actions ------------------------------------------------------------------
     def _action_open_children(self, model, name, view_mode="list,form", context=None):
         self.ensure_one()
+        # The empty list says what to do, as the menu's does: the help of the model's action.
+        # sudo: window actions are read by administrators only; only the app's help is read.
+        menu_action = self.env["ir.actions.act_window"].sudo().search(
+            [("res_model", "=", model), ("help", "!=", False)], order="id", limit=1
+        )
         return {
             "type": "ir.actions.act_window",
             "name": _("%(what)s: %(review)s", what=name, review=self.name),
@@ -142,6 +147,7 @@ class SafeguardingReview(models.Model):
             "view_mode": view_mode,
             "domain": [("review_id", "=", self.id)],
             "context": {"default_review_id": self.id, **(context or {})},
+            "help": menu_action.help or False,
         }
 
     def action_open_participants(self):

@@ -3,6 +3,17 @@ from odoo.exceptions import ValidationError
 from odoo.tools import html2plaintext
 
 
+class Missing(str):
+    """What a gate finds missing (its words), and where it is done: a tab of the review's
+    form (``page``), or a method of the review that opens the records (``method``). The
+    form's stage panel makes each a link (static/src/js/next_steps.js)."""
+
+    def __new__(cls, text, page=None, method=None):
+        item = super().__new__(cls, text)
+        item.page, item.method = page, method
+        return item
+
+
 class SafeguardingReview(models.Model):
     """The stage gates: what each stage of the method needs before a review moves on,
     checked on every move (form, board drag, import, API) and shown in the form."""
@@ -14,6 +25,14 @@ class SafeguardingReview(models.Model):
         groups="safeguarding_review.group_reviewer",
         compute="_compute_stage_missing",
         help="What the current stage still requires before the review can leave it.",
+    )
+    stage_form_page = fields.Char(related="stage_id.form_page")
+    stage_board_guidance = fields.Html(related="stage_id.board_guidance", string="For the board")
+    stage_next_steps = fields.Json(
+        string="Next steps",
+        groups="safeguarding_review.group_reviewer",
+        compute="_compute_stage_missing",
+        help="The same, each with where it is done, for the form's links.",
     )
 
     @api.depends(
@@ -44,6 +63,14 @@ class SafeguardingReview(models.Model):
             )
             missing = review._stage_move_missing(review.stage_id, next_stage, stages)
             review.stage_missing = "\n".join(f"• {item}" for item in missing)
+            review.stage_next_steps = [
+                {
+                    "text": str(item),
+                    "page": getattr(item, "page", None),
+                    "method": getattr(item, "method", None),
+                }
+                for item in missing
+            ]
 
     # Gates --------------------------------------------------------------------
     # Each returns what is missing, in words a reviewer understands; [] means pass.
@@ -51,22 +78,32 @@ class SafeguardingReview(models.Model):
         self.ensure_one()
         missing = []
         if not self.decision:
-            missing.append(_("the decision (review, no review or other process), Decision tab"))
+            missing.append(
+                Missing(
+                    _("the decision (review, no review or other process), Decision tab"),
+                    page="decision",
+                )
+            )
         if not self.decision_date:
-            missing.append(_("the decision date, Decision tab"))
+            missing.append(Missing(_("the decision date, Decision tab"), page="decision"))
         if not (self.decision_reasons or "").strip():
-            missing.append(_("the reasons for the decision, Decision tab"))
+            missing.append(
+                Missing(_("the reasons for the decision, Decision tab"), page="decision")
+            )
         return missing
 
     def _gate_preparation(self):
         self.ensure_one()
         missing = []
+        team = "team"
         if not self.lead_reviewer_ids:
-            missing.append(_("a lead reviewer, Review team tab"))
+            missing.append(Missing(_("a lead reviewer, Review team tab"), page=team))
         if not html2plaintext(self.review_questions or "").strip():
-            missing.append(_("the questions the review should answer, Review team tab"))
+            missing.append(
+                Missing(_("the questions the review should answer, Review team tab"), page=team)
+            )
         if not self.agency_ids:
-            missing.append(_("at least one agency involved, Review team tab"))
+            missing.append(Missing(_("at least one agency involved, Review team tab"), page=team))
         return missing
 
     def _path(self):
@@ -77,14 +114,22 @@ class SafeguardingReview(models.Model):
         self.ensure_one()
         missing = []
         if not self.conversation_ids.filtered(lambda c: c.state == "held"):
-            missing.append(_("at least one conversation held, Conversations"))
+            missing.append(
+                Missing(
+                    _("at least one conversation held, Conversations"),
+                    method="action_open_conversations",
+                )
+            )
         open_requests = self.agency_request_ids.filtered(lambda r: r.state == "requested")
         if open_requests:
             missing.append(
-                _(
-                    "an answer to every request for records (received, or closed with the "
-                    "reason): still open for %(agencies)s",
-                    agencies=", ".join(open_requests.agency_id.mapped("name")),
+                Missing(
+                    _(
+                        "an answer to every request for records (received, or closed with the "
+                        "reason): still open for %(agencies)s",
+                        agencies=", ".join(open_requests.agency_id.mapped("name")),
+                    ),
+                    method="action_open_agency_requests",
                 )
             )
         return missing
@@ -92,11 +137,16 @@ class SafeguardingReview(models.Model):
     def _gate_findings(self):
         self.ensure_one()
         if not self.finding_ids:
-            return [_("at least one finding, Analysis tab")]
+            return [Missing(_("at least one finding, Analysis tab"), page="analysis")]
         missing = []
         for finding in self.finding_ids:
             for item in finding._missing_for_board():
-                missing.append(_("finding %(number)s: %(item)s", number=finding.number, item=item))
+                missing.append(
+                    Missing(
+                        _("finding %(number)s: %(item)s", number=finding.number, item=item),
+                        method="action_open_findings",
+                    )
+                )
         return missing
 
     def _gate_closing(self):
@@ -105,17 +155,23 @@ class SafeguardingReview(models.Model):
         unanswered = self.finding_ids.filtered(lambda f: not f.board_decision)
         if unanswered:
             missing.append(
-                _(
-                    "the board's response to finding(s) %(numbers)s",
-                    numbers=", ".join(map(str, unanswered.mapped("number"))),
+                Missing(
+                    _(
+                        "the board's response to finding(s) %(numbers)s",
+                        numbers=", ".join(map(str, unanswered.mapped("number"))),
+                    ),
+                    page="board",
                 )
             )
         waiting = self.action_ids.filtered(lambda a: a.status == "submitted")
         if waiting:
             missing.append(
-                _(
-                    "the evidence of %(count)s action(s) accepted (Accept the evidence)",
-                    count=len(waiting),
+                Missing(
+                    _(
+                        "the evidence of %(count)s action(s) accepted (Accept the evidence)",
+                        count=len(waiting),
+                    ),
+                    method="action_open_actions",
                 )
             )
         open_actions = self.action_ids.filtered(
@@ -123,9 +179,12 @@ class SafeguardingReview(models.Model):
         )
         if open_actions:
             missing.append(
-                _(
-                    "every action done, or dropped with its reason: %(count)s still open",
-                    count=len(open_actions),
+                Missing(
+                    _(
+                        "every action done, or dropped with its reason: %(count)s still open",
+                        count=len(open_actions),
+                    ),
+                    method="action_open_actions",
                 )
             )
         return missing
@@ -153,9 +212,14 @@ class SafeguardingReview(models.Model):
         decision_asked = not self.decision and "decision" in passed.gate_ids.mapped("code")
         if not decision_asked and new_stage.decision_required not in (False, self._path()):
             if new_stage.decision_required == "review":
-                missing.append(_("a decision to hold a review"))
+                missing.append(Missing(_("a decision to hold a review"), page="decision"))
             else:
-                missing.append(_("a decision not to review (no review or other process)"))
+                missing.append(
+                    Missing(
+                        _("a decision not to review (no review or other process)"),
+                        page="decision",
+                    )
+                )
         # Keep the order, drop repeats (two gates may ask for the same thing).
         return list(dict.fromkeys(missing))
 

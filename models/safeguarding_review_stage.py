@@ -1,4 +1,9 @@
-from odoo import fields, models
+from lxml import etree
+
+from odoo import api, fields, models
+from odoo.tools.misc import file_path
+
+STAGE_DATA = "safeguarding_review/data/safeguarding_review_stage_data.xml"
 
 
 class SafeguardingReviewStage(models.Model):
@@ -60,6 +65,16 @@ class SafeguardingReviewStage(models.Model):
         help="When a review reaches this stage, its findings move to this state "
         "(Board response: presented to the board).",
     )
+    form_page = fields.Char(
+        string="Form tab",
+        help="The tab of the review's form that opens at this stage (its technical name: "
+        "referral, decision, team, analysis, board, report).",
+    )
+    board_guidance = fields.Html(
+        translate=True,
+        help="What a board member reading a review at this point is asked to do (they see "
+        "this instead of the team's guidance).",
+    )
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
 
@@ -71,3 +86,23 @@ class SafeguardingReviewStage(models.Model):
             or not target.decision_required
             or self.decision_required == target.decision_required
         )
+
+    @api.model
+    def _upgrade_fill_from_data(self, names):
+        """Fill the fields ``names``, new in an upgrade, on the shipped stages where they are
+        empty, from the stage data file: it is noupdate (managers reword stages), so an
+        upgrade writes nothing of it, and what a manager set stays."""
+        tree = etree.parse(file_path(STAGE_DATA))
+        for record in tree.iter("record"):
+            stage = self.env.ref(
+                f"safeguarding_review.{record.get('id')}", raise_if_not_found=False
+            )
+            if not stage:
+                continue
+            vals = {
+                field.get("name"): (field.text or "").strip()
+                for field in record.iter("field")
+                if field.get("name") in names and not stage[field.get("name")]
+            }
+            if vals:
+                stage.write(vals)

@@ -17,3 +17,4 @@ from . import test_review_closing
 from . import test_action_evidence
 from . import test_chronology
 from . import test_data_entry
+from . import test_next_steps

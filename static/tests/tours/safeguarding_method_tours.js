@@ -275,8 +275,12 @@ tours.add("safeguarding_method_reviewer_tour", {
             trigger: `.o_form_view .o_field_widget[name=published_as]:contains(${ROLE}):contains(${AGENCY})`,
         },
         ...backToReview(),
-        // A conversation, held
-        openSmartButton("Conversations held"),
+        // A conversation, held: the stage panel's link leads to the conversations
+        {
+            content: "The stage panel says a conversation is missing, and links to them",
+            trigger: `${REVIEW_FORM} .o_sg_next_steps a:contains(at least one conversation held)`,
+            run: "click",
+        },
         {
             content: "Schedule a conversation",
             trigger: ".o_control_panel .o_list_button_add",
@@ -507,7 +511,7 @@ tours.add("safeguarding_method_manager_response_tour", {
         openSmartButton("Findings"),
         {
             content: "Open the finding",
-            trigger: `.o_list_view .o_data_row:contains(${FINDING}) .o_data_cell[name=name]`,
+            trigger: `.o_view_controller.o_list_view .o_data_row:contains(${FINDING}) .o_data_cell[name=name]`,
             run: "click",
         },
         {
@@ -584,7 +588,7 @@ tours.add("safeguarding_method_owner_tour", {
         },
         {
             content: "Open my action",
-            trigger: `.o_list_view .o_data_row:contains(${ACTION}) .o_data_cell[name=name]`,
+            trigger: `.o_view_controller.o_list_view .o_data_row:contains(${ACTION}) .o_data_cell[name=name]`,
             run: "click",
         },
         {
@@ -619,7 +623,7 @@ tours.add("safeguarding_method_manager_close_tour", {
         openSmartButton("Actions"),
         {
             content: "Open the action whose evidence was submitted",
-            trigger: `.o_data_row:contains(${ACTION}) .o_data_cell[name=name]`,
+            trigger: `.o_view_controller.o_list_view .o_data_row:contains(${ACTION}) .o_data_cell[name=name]`,
             run: "click",
         },
         {
