@@ -41,6 +41,7 @@
         "views/res_config_settings_views.xml",
         "views/safeguarding_annual_report_wizard_views.xml",
         "views/safeguarding_reason_wizard_views.xml",
+        "views/safeguarding_dashboard_views.xml",
         "views/safeguarding_review_menus.xml",
     ],
     "demo": [

@@ -34,6 +34,7 @@ from . import safeguarding_finding_recommendation
 from . import safeguarding_action
 from . import safeguarding_action_evidence
 from . import safeguarding_publication
+from . import safeguarding_dashboard
 from . import mail_activity
 from . import mail_followers
 from . import mail_message

@@ -18,6 +18,7 @@ ACTION_STATUSES = [
     ("dropped", "Dropped"),
 ]
 OPEN_STATUSES = ("planned", "in_progress", "submitted")
+RAG_COLORS = {"red": 1, "amber": 2, "green": 10}
 RAG = [
     ("red", "Red: overdue"),
     ("amber", "Amber: due soon or no update"),
@@ -87,6 +88,8 @@ class SafeguardingAction(models.Model):
         help="The last time the owner or the team posted progress or changed the status.",
     )
     rag = fields.Selection(RAG, string="RAG", compute="_compute_rag", search="_search_rag")
+    # The calendar colours each action by its RAG (Odoo's colour indexes: red, orange, green).
+    rag_color = fields.Integer(compute="_compute_rag", string="RAG colour")
     finding_statement = fields.Text(related="finding_id.name", string="Finding statement")
     # An owner outside the team may not read the review or the finding; the action says
     # which review and finding it answers through these, computed for them.
@@ -174,6 +177,8 @@ class SafeguardingAction(models.Model):
         for company, actions in by_company.items():
             for colour, domain in self._rag_domains(company).items():
                 actions.filtered_domain(domain).rag = colour
+        for action in self:
+            action.rag_color = RAG_COLORS.get(action.rag, 0)
 
     def _rag_domains(self, company):
         """The RAG rule, a domain per colour, with ``company``'s thresholds: an open action

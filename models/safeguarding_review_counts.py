@@ -137,8 +137,10 @@ class SafeguardingReview(models.Model):
         self.ensure_one()
         # The empty list says what to do, as the menu's does: the help of the model's action.
         # sudo: window actions are read by administrators only; only the app's help is read.
-        menu_action = self.env["ir.actions.act_window"].sudo().search(
-            [("res_model", "=", model), ("help", "!=", False)], order="id", limit=1
+        menu_action = (
+            self.env["ir.actions.act_window"]
+            .sudo()
+            .search([("res_model", "=", model), ("help", "!=", False)], order="id", limit=1)
         )
         return {
             "type": "ir.actions.act_window",

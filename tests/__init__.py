@@ -18,3 +18,5 @@ from . import test_action_evidence
 from . import test_chronology
 from . import test_data_entry
 from . import test_next_steps
+from . import test_dashboard
+from . import test_dashboard_tour
