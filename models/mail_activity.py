@@ -2,8 +2,9 @@ from collections import defaultdict
 
 from odoo import _, api, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
-from .safeguarding_confidential_tools import confidential_models
+from .safeguarding_confidential_tools import REVIEWER_GROUP, confidential_models
 
 
 class MailActivity(models.Model):
@@ -27,6 +28,23 @@ class MailActivity(models.Model):
             if activity.res_model in confidential and activity.res_id:
                 documents[activity.res_model].append(activity)
         return documents
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # The team's to-dos on a review are the team's: a reader on no team (a board member)
+        # sees only those assigned to them.
+        if not self.env.su and not self.env.user.has_group(REVIEWER_GROUP):
+            domain = expression.AND(
+                [
+                    domain,
+                    [
+                        "|",
+                        ("res_model", "!=", "safeguarding.review"),
+                        ("user_id", "=", self.env.uid),
+                    ],
+                ]
+            )
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @api.model_create_multi
     def create(self, vals_list):

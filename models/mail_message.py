@@ -1,6 +1,7 @@
-from odoo import models
+from odoo import api, models
+from odoo.osv import expression
 
-from .safeguarding_confidential_tools import forbidden_by_document
+from .safeguarding_confidential_tools import REVIEWER_GROUP, forbidden_by_document
 
 
 class MailMessage(models.Model):
@@ -19,3 +20,23 @@ class MailMessage(models.Model):
         if not rest:
             return forbidden
         return forbidden + forbidden_by_document(rest, "model", "write")
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # A review's internal notes (its tracking, its to-dos' feedback, the team's notes) are
+        # the team's working record: a reader who is on no team, a board member, reads the
+        # review's messages that are not internal only.
+        if not self.env.su and not self.env.user.has_group(REVIEWER_GROUP):
+            domain = expression.AND(
+                [
+                    domain,
+                    [
+                        "|",
+                        ("model", "!=", "safeguarding.review"),
+                        "|",
+                        ("subtype_id", "=", False),
+                        ("subtype_id.internal", "=", False),
+                    ],
+                ]
+            )
+        return super()._search(domain, offset=offset, limit=limit, order=order)

@@ -3,6 +3,7 @@
 from odoo.tools import SQL
 
 MANAGER_GROUP = "safeguarding_review.group_manager"
+REVIEWER_GROUP = "safeguarding_review.group_reviewer"
 
 
 def confidential_models(env, threads=False):

@@ -20,3 +20,4 @@ from . import test_data_entry
 from . import test_next_steps
 from . import test_dashboard
 from . import test_dashboard_tour
+from . import test_board_view

@@ -1,0 +1,48 @@
+from odoo.tests import tagged
+
+from .common import SafeguardingReviewCase
+
+
+@tagged("post_install", "-at_install")
+class TestBoardView(SafeguardingReviewCase):
+    """What a board member reads of a review at the board: its messages that are not the
+    team's internal notes, and no to-do of the team."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.review = cls._ready_review(
+            cls.stage_board_response, lead_reviewer_ids=[(6, 0, [cls.reviewer.id])]
+        )
+        cls.note = cls.review.message_post(
+            body="Team note: the GP was hard to reach.", subtype_xmlid="mail.mt_note"
+        )
+        cls.comment = cls.review.message_post(
+            body="The findings report goes to the September board.",
+            subtype_xmlid="mail.mt_comment",
+            message_type="comment",
+        )
+        cls.todo = cls.review.activity_schedule(
+            "mail.mail_activity_data_todo", summary="Chase the GP", user_id=cls.reviewer.id
+        )
+
+    def test_the_board_reads_the_review_not_the_teams_notes(self):
+        self.env.invalidate_all()  # as a new request: nothing read as superuser above
+        as_board = self.review.with_user(self.board_member)
+        messages = as_board.message_ids
+        self.assertIn(self.comment, messages)
+        self.assertNotIn(self.note, messages, "the team's note")
+        fetched = (
+            self.env["mail.message"]
+            .with_user(self.board_member)
+            ._message_fetch(
+                [("model", "=", "safeguarding.review"), ("res_id", "=", self.review.id)]
+            )["messages"]
+        )
+        self.assertNotIn(self.note, fetched, "what the chatter fetches")
+        self.assertFalse(as_board.activity_ids, "the team's to-dos")
+
+    def test_the_team_reads_everything(self):
+        as_team = self.review.with_user(self.reviewer)
+        self.assertIn(self.note, as_team.message_ids)
+        self.assertIn(self.todo, as_team.activity_ids)
