@@ -57,6 +57,15 @@ class SafeguardingFactorCategory(models.Model):
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
 
+    @api.depends("complete_name", "taxonomy_id.name")
+    def _compute_display_name(self):
+        # A category is picked within its review's taxonomy: its name says where in it,
+        # without the taxonomy's own name before every one ("Frontline / The team").
+        for category in self:
+            root = f"{category.taxonomy_id.name} / "
+            name = category.complete_name or category.name or ""
+            category.display_name = name[len(root) :] if name.startswith(root) else name
+
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
         for category in self:

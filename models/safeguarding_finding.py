@@ -116,6 +116,9 @@ class SafeguardingFinding(models.Model):
             statement = (finding.name or "").strip().split("\n")[0]
             if len(statement) > 80:
                 statement = statement[:79] + "…"
+            if not finding.number:  # not saved yet: numbered when it is
+                finding.display_name = statement or _("New finding")
+                continue
             finding.display_name = _(
                 "Finding %(number)s: %(statement)s", number=finding.number, statement=statement
             )

@@ -50,7 +50,11 @@ class SafeguardingNarrativeEntry(models.Model):
     def _compute_summary(self):
         for entry in self:
             text = (entry.what_happened or "").split("\n")[0][:60]
-            entry.summary = f"{entry.date_from or ''} {entry.agency_id.name or ''}: {text}"
+            head = " ".join(str(part) for part in (entry.date_from, entry.agency_id.name) if part)
+            # A new entry has nothing to show yet: no lone ":" in the breadcrumb.
+            entry.summary = (
+                f"{head}: {text}" if head and text else head or text or _("New narrative entry")
+            )
 
     @api.model
     def _expand_agencies(self, agencies, domain):

@@ -97,13 +97,18 @@ class SafeguardingReview(models.Model):
         missing = []
         team = "team"
         if not self.lead_reviewer_ids:
-            missing.append(Missing(_("a lead reviewer, Review team tab"), page=team))
+            missing.append(Missing(_("a lead reviewer, Review team and agencies tab"), page=team))
         if not html2plaintext(self.review_questions or "").strip():
             missing.append(
-                Missing(_("the questions the review should answer, Review team tab"), page=team)
+                Missing(
+                    _("the questions the review should answer, Review team and agencies tab"),
+                    page=team,
+                )
             )
         if not self.agency_ids:
-            missing.append(Missing(_("at least one agency involved, Review team tab"), page=team))
+            missing.append(
+                Missing(_("at least one agency involved, Review team and agencies tab"), page=team)
+            )
         return missing
 
     def _path(self):

@@ -135,9 +135,12 @@ class SafeguardingValuesMixin(models.AbstractModel):
                 return _("a date is expected.")
             convert = fields.Date.to_date if kind == "date" else fields.Datetime.to_datetime
             try:
-                convert(value)
+                converted = convert(value)
             except (ValueError, TypeError, OverflowError):
                 return _("%(value)r is not a valid date.", value=str(value)[:40])
+            # Odoo writes a year below 1000 without its leading zero, and cannot read it back.
+            if not 1900 <= converted.year <= 2999:
+                return _("a date between the years 1900 and 2999 is expected.")
         elif kind == "many2one":
             if isinstance(value, models.BaseModel):
                 return None if value._name == field.comodel_name else _("wrong kind of record.")

@@ -137,6 +137,8 @@ class TestAnalysis(SafeguardingReviewCase):
             self.cat_conditions.complete_name,
             "SCIE contributory factors / Frontline / Working conditions",
         )
+        self.assertEqual(self.cat_conditions.display_name, "Frontline / Working conditions")
+        self.assertEqual(self.scie.display_name, "SCIE contributory factors")
         Category = self.env["safeguarding.factor.category"].with_user(self.manager)
         custom = Category.create(
             {
@@ -244,8 +246,9 @@ class TestAnalysis(SafeguardingReviewCase):
             )
             return {(g["category_id"][1], g["influence"]): g["__count"] for g in groups}
 
-        conditions = "SCIE contributory factors / Frontline / Working conditions"
-        team = "SCIE contributory factors / Frontline / The team"
+        # Labelled within the taxonomy, without its name before each.
+        conditions = "Frontline / Working conditions"
+        team = "Frontline / The team"
         self.assertEqual(
             analysis(self.reviewer), {(conditions, "hindered"): 1, (team, "supported"): 1}
         )

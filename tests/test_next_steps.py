@@ -18,9 +18,9 @@ class TestNextSteps(SafeguardingReviewCase):
         self.assertEqual(
             [(s["page"], s["method"]) for s in steps],
             [("team", None)] * 3,
-            "the lead reviewer, the questions and an agency: all on the Review team tab",
+            "the lead reviewer, the questions and an agency: all on the team tab",
         )
-        self.assertEqual(steps[0]["text"], "a lead reviewer, Review team tab")
+        self.assertEqual(steps[0]["text"], "a lead reviewer, Review team and agencies tab")
 
         collecting = self._ready_review(
             self.stage_data_collection, lead_reviewer_ids=[Command.set([self.reviewer.id])]

@@ -2,7 +2,8 @@
 # Sourced, not run. Sets ADDON_DIR, ADDONS_PATH, ODOO_BIN (an array), and the PG* defaults.
 
 die() {
-    printf '\n%s: %s\n\n' "${0##*/}" "$*" >&2
+    printf '\n%s: %s\n(bash tools/setup installs what this command needs, on Debian.)\n\n' \
+        "${0##*/}" "$*" >&2
     exit 1
 }
 
