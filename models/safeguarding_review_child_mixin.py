@@ -38,10 +38,11 @@ class SafeguardingReviewChildMixin(models.AbstractModel):
     # (safeguarding_review_closing.py). Checked after the write, when the review is known
     # (an action's comes from its finding): raising rolls the write back.
     def _check_after_write(self, names, creating=False):
-        super()._check_after_write(names, creating=creating)
+        result = super()._check_after_write(names, creating=creating)
         free = set(self.env["mail.thread"]._fields) | set(self.env["mail.activity.mixin"]._fields)
         if not self.env.su and set(names) - free:
             self._check_review_open()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_unless_review_closed(self):

@@ -65,12 +65,13 @@ class SafeguardingReview(models.Model):
         """After a move forward: the findings take the state of the stages reached, and the
         to-dos of the stages left behind close (all of them when the review closes)."""
         stages = self.env["safeguarding.review.stage"].search([])
+        order = {stage.id: index for index, stage in enumerate(stages)}
         for review in self:
-            new = review.stage_id
-            left = review._stages_passed(old_stages[review.id], new, stages)
-            if not left:
+            old, new = old_stages[review.id], review.stage_id
+            if order.get(new.id, -1) <= order.get(old.id, -1):
                 continue  # not a move forward
-            with_state = (left[1:] | new).filtered("finding_state")[-1:]
+            left = old | review._stages_passed(old, new, stages)
+            with_state = ((left - old) | new).filtered("finding_state")[-1:]
             if with_state:
                 review.finding_ids._advance_state(with_state.finding_state)
             review._close_todos(left, everything=new.is_closed)

@@ -230,13 +230,15 @@ class SafeguardingReview(models.Model):
 
     def _stages_passed(self, old_stage, new_stage, stages):
         """On a move forward, the stage left and the working stages skipped on the way to
-        ``new_stage`` (``stages``: every stage in board order); nothing on a move back."""
+        ``new_stage`` (``stages``: every stage in board order), those of ``new_stage``'s
+        path only (a review moved to No review from Monitoring is asked for the decision,
+        not for its actions); nothing on a move back."""
         passed = self.env["safeguarding.review.stage"]
         if old_stage in stages and new_stage in stages:
             start, end = list(stages).index(old_stage), list(stages).index(new_stage)
             if end > start:
-                passed = old_stage | stages[start + 1 : end].filtered(
-                    lambda s: not s.fold and s._is_on_path_to(new_stage)
+                passed = (old_stage | stages[start + 1 : end]).filtered(
+                    lambda s: (s == old_stage or not s.fold) and s._is_on_path_to(new_stage)
                 )
         return passed
 

@@ -80,7 +80,7 @@ class TestActionEvidence(SafeguardingReviewCase):
         manager = action.with_user(self.manager)
         wizard_action = manager.action_refuse_evidence()
         self.env["safeguarding.reason.wizard"].with_user(self.manager).with_context(
-            wizard_action["context"]
+            **wizard_action["context"]
         ).create({"reason": "The audit is of the old procedure."}).action_confirm()
         self.assertEqual(action.status, "in_progress")
         self.assertEqual(action.refusal_reason, "The audit is of the old procedure.")

@@ -1,7 +1,7 @@
 from lxml import etree
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import SafeguardingReviewCase
@@ -98,7 +98,7 @@ class TestReviewClosing(SafeguardingReviewCase):
         self.assertEqual(action["res_model"], "safeguarding.reason.wizard")
         wizard = (
             Wizard.with_user(self.manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "The coroner asked for the action plan again"})
         )
         wizard.action_confirm()
@@ -123,3 +123,18 @@ class TestReviewClosing(SafeguardingReviewCase):
         days = arch.xpath("//field[@name='days_to_target']")[0]
         self.assertIsNone(days.get("readonly"), "computed: read-only by its definition")
         self.assertTrue(arch.xpath("//button[@name='action_reopen']"), "the way out")
+
+    def test_no_review_asks_for_the_decision_not_for_the_actions(self):
+        review = self._ready_review(self.stage_monitoring, **self.team)
+        self.env["safeguarding.action"].create(
+            {
+                "finding_id": review.finding_ids.id,
+                "name": "Still open",
+                "owner_id": self.employee.id,
+                "due_date": "2027-01-01",
+            }
+        )
+        with self._refused(ValidationError, r"a decision not to review") as caught:
+            review.with_user(self.manager).stage_id = self.stage_no_review
+        self.assertNotIn("every action done", str(caught.exception), "the other path's gate")
+        self.assertEqual(review.stage_id, self.stage_monitoring)
