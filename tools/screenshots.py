@@ -48,8 +48,9 @@ def open_card(page, url, text):
 
 
 def shoot(url, out, executable):
-    """The pictures the README shows, in ``out``: the board, a review, the analysis
-    chain, the action plan, a refused move, and the findings report's first page."""
+    """The pictures the README shows, in ``out``: the board, the dashboard, a review and
+    its chronology, the analysis chain, the action plan, a refused move, and the findings
+    report's first pages."""
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
@@ -58,8 +59,16 @@ def shoot(url, out, executable):
         page.goto(f"{url}/odoo/safeguarding-reviews")
         page.wait_for_selector(".o_kanban_record")
         page.screenshot(path=out / "board.png")
+        page.click(".o_main_navbar .o_menu_sections >> text=Dashboard")
+        page.wait_for_selector(".o_sg_dashboard .o_sg_tile")
+        page.screenshot(path=out / "dashboard.png")
         open_card(page, url, "Adult A")
         page.screenshot(path=out / "review_form.png")
+        page.click(".o_statusbar_buttons button:has-text('Chronology')")
+        page.frame_locator("iframe").locator(".o_sg_chronology").wait_for()
+        page.screenshot(path=out / "chronology.png")
+        page.go_back()
+        page.wait_for_selector(".o_form_view .o_statusbar_status")
         page.click(".o_notebook a.nav-link[name=analysis]")
         page.wait_for_selector(".o_notebook .tab-pane.active .o_list_renderer")
         page.locator(".o_notebook").scroll_into_view_if_needed()
