@@ -46,20 +46,15 @@ class SafeguardingAction(models.Model):
         finding lead's on the review's team; never one's own."""
         user = self.env.user
         manager = user.has_group(MANAGER_GROUP)
-        # sudo: an owner may not read the finding or the review; only their lead and members
-        # are read, to tell whether the user is the finding's lead on the team.
-        return (
-            self.sudo()
-            .filtered(
-                lambda a: (
-                    a.owner_id != user
-                    and (
-                        manager or (a.finding_id.lead_id == user and user in a.review_id.member_ids)
-                    )
-                )
+        # An owner may not read the finding or the review; only their lead and members are
+        # read, to tell whether the user is the finding's lead on the team. sudo: for that.
+        everyone = self.sudo()
+        return everyone.filtered(
+            lambda a: (
+                a.owner_id != user
+                and (manager or (a.finding_id.lead_id == user and user in a.review_id.member_ids))
             )
-            .with_env(self.env)
-        )
+        ).with_env(self.env)
 
     @api.depends_context("uid")
     @api.depends("owner_id", "finding_id.lead_id")

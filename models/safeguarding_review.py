@@ -282,9 +282,6 @@ class SafeguardingReview(models.Model):
         compute="_compute_days_to_target",
         search="_search_is_overdue",
     )
-    closed_date = fields.Date(
-        string="Closed on", compute="_compute_closed_date", store=True, copy=False
-    )
 
     _sql_constraints = [
         (
@@ -337,15 +334,6 @@ class SafeguardingReview(models.Model):
                     review.criterion_joint_working,
                 )
             )
-
-    @api.depends("stage_id")
-    def _compute_closed_date(self):
-        # The day the review reached a closing stage; kept while it stays closed.
-        for review in self:
-            if not review.stage_id.is_closed:
-                review.closed_date = False
-            elif not review.closed_date:
-                review.closed_date = fields.Date.context_today(review)
 
     @api.constrains("review_period_start", "review_period_end")
     def _check_review_period(self):

@@ -10,12 +10,24 @@ class SafeguardingReview(models.Model):
 
     _inherit = "safeguarding.review"
 
+    closed_date = fields.Date(
+        string="Closed on", compute="_compute_closed_date", store=True, copy=False
+    )
     reopen_reason = fields.Text(
         string="Reason for reopening",
         tracking=True,
         copy=False,
         help="Why a manager reopened the review after it was closed (the chatter keeps each).",
     )
+
+    @api.depends("stage_id")
+    def _compute_closed_date(self):
+        # The day the review reached a closing stage; kept while it stays closed.
+        for review in self:
+            if not review.stage_id.is_closed:
+                review.closed_date = False
+            elif not review.closed_date:
+                review.closed_date = fields.Date.context_today(review)
 
     # What may change on a closed review: the chatter and its to-dos, and its archiving.
     def _fields_free_when_closed(self):

@@ -136,12 +136,10 @@ class SafeguardingReview(models.Model):
     def _action_open_children(self, model, name, view_mode="list,form", context=None):
         self.ensure_one()
         # The empty list says what to do, as the menu's does: the help of the model's action.
+        Window = self.env["ir.actions.act_window"]
+        domain = [("res_model", "=", model), ("help", "!=", False)]
         # sudo: window actions are read by administrators only; only the app's help is read.
-        menu_action = (
-            self.env["ir.actions.act_window"]
-            .sudo()
-            .search([("res_model", "=", model), ("help", "!=", False)], order="id", limit=1)
-        )
+        menu_action = Window.sudo().search(domain, order="id", limit=1)
         return {
             "type": "ir.actions.act_window",
             "name": _("%(what)s: %(review)s", what=name, review=self.name),

@@ -72,7 +72,7 @@ def main(argv):
                 "(python3 tools/check_readme.py --write-description)"
             )
     for problem in problems:
-        print(problem, file=sys.stderr)
+        sys.stderr.write(f"{problem}\n")
     return 1 if problems else 0
 
 
