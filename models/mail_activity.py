@@ -2,9 +2,8 @@ from collections import defaultdict
 
 from odoo import _, api, models
 from odoo.exceptions import ValidationError
-from odoo.osv import expression
 
-from .safeguarding_confidential_tools import REVIEWER_GROUP, confidential_models
+from .safeguarding_confidential_tools import confidential_models, for_readers_on_no_team
 
 
 class MailActivity(models.Model):
@@ -33,17 +32,11 @@ class MailActivity(models.Model):
     def _search(self, domain, offset=0, limit=None, order=None):
         # The team's to-dos on a review are the team's: a reader on no team (a board member)
         # sees only those assigned to them.
-        if not self.env.su and not self.env.user.has_group(REVIEWER_GROUP):
-            domain = expression.AND(
-                [
-                    domain,
-                    [
-                        "|",
-                        ("res_model", "!=", "safeguarding.review"),
-                        ("user_id", "=", self.env.uid),
-                    ],
-                ]
-            )
+        domain = for_readers_on_no_team(
+            self.env,
+            domain,
+            ["|", ("res_model", "!=", "safeguarding.review"), ("user_id", "=", self.env.uid)],
+        )
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @api.model_create_multi

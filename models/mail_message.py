@@ -1,7 +1,6 @@
 from odoo import api, models
-from odoo.osv import expression
 
-from .safeguarding_confidential_tools import REVIEWER_GROUP, forbidden_by_document
+from .safeguarding_confidential_tools import for_readers_on_no_team, forbidden_by_document
 
 
 class MailMessage(models.Model):
@@ -26,17 +25,8 @@ class MailMessage(models.Model):
         # A review's internal notes (its tracking, its to-dos' feedback, the team's notes) are
         # the team's working record: a reader who is on no team, a board member, reads the
         # review's messages that are not internal only.
-        if not self.env.su and not self.env.user.has_group(REVIEWER_GROUP):
-            domain = expression.AND(
-                [
-                    domain,
-                    [
-                        "|",
-                        ("model", "!=", "safeguarding.review"),
-                        "|",
-                        ("subtype_id", "=", False),
-                        ("subtype_id.internal", "=", False),
-                    ],
-                ]
-            )
+        not_internal = ["|", ("subtype_id", "=", False), ("subtype_id.internal", "=", False)]
+        domain = for_readers_on_no_team(
+            self.env, domain, ["|", ("model", "!=", "safeguarding.review"), *not_internal]
+        )
         return super()._search(domain, offset=offset, limit=limit, order=order)

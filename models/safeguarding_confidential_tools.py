@@ -1,5 +1,6 @@
 """Helpers shared by the models that keep a review's records confidential (no model here)."""
 
+from odoo.osv import expression
 from odoo.tools import SQL
 
 MANAGER_GROUP = "safeguarding_review.group_manager"
@@ -41,3 +42,11 @@ def forbidden_by_document(records, model_column, operation):
             if res_id not in allowed:
                 forbidden += row_ids
     return records.browse(forbidden)
+
+
+def for_readers_on_no_team(env, domain, condition):
+    """``domain``, and for a user on no review team (a board member) ``condition`` too: what
+    of a review its team alone reads (its internal notes, its to-dos)."""
+    if env.su or env.user.has_group(REVIEWER_GROUP):
+        return domain
+    return expression.AND([domain, condition])
