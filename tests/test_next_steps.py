@@ -49,3 +49,20 @@ class TestNextSteps(SafeguardingReviewCase):
         self.assertEqual(action["context"]["sg_page"], "board_response")
         arch = self.env["safeguarding.review"].get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn("Change the response", arch, "said once the response is recorded")
+
+    def test_the_smart_buttons_follow_the_method(self):
+        arch = (
+            self.env["safeguarding.review"]
+            .with_user(self.reviewer)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        box = arch[arch.index('name="button_box"') : arch.index('name="web_ribbon"')]
+        order = [
+            name
+            for name in ("action_open_findings", "action_open_episodes", "action_open_participants")
+            if name in box
+        ]
+        self.assertEqual(len(order), 3)
+        self.assertLess(box.index("action_open_findings"), box.index("action_open_participants"))
+        findings = box[box.index("action_open_findings") :].split(">")[0]
+        self.assertIn("stage_form_page in ('referral', 'decision', 'team')", findings)
