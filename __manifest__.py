@@ -53,6 +53,9 @@
             "safeguarding_review/static/src/js/next_steps.js",
             "safeguarding_review/static/src/xml/next_steps.xml",
         ],
+        "web.report_assets_common": [
+            "safeguarding_review/static/src/scss/safeguarding_report.scss",
+        ],
         "web.assets_tests": [
             "safeguarding_review/static/tests/tours/*.js",
         ],

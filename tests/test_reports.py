@@ -284,6 +284,10 @@ class TestReportsPdf(ReportCase, HttpCase):
                 self.assertEqual(kind, "pdf")
                 self.assertTrue(pdf.startswith(b"%PDF"), report)
                 self.assertGreater(len(pdf), 5000)
+                # In a system font, embedded once: Debian's wkhtmltopdf drew the layouts' web
+                # font glyph by glyph, half a megabyte a page (the demo's report: 4.3 MB).
+                self.assertLess(len(pdf), 300_000, report)
+                self.assertIn(b"LiberationSans", pdf, "the report's own font is embedded")
 
     def test_the_styles_come_from_this_server_or_the_print_says_why_not(self):
         Report = self.env["ir.actions.report"].with_user(self.manager)
