@@ -43,6 +43,8 @@ import time
 import urllib.request
 from collections import Counter
 
+import benchmark_pdf  # tools/, beside this script
+
 
 def say(text=""):
     """Write a line of the report to standard output."""
@@ -57,6 +59,10 @@ from generate_data import addons_path, open_registry  # noqa: E402 (tools is not
 
 PAGE = 80  # cards per page of a kanban column
 PDF_RUNS = 3  # a PDF takes seconds: at most this many timed runs of it
+PDF_ALONE = "Findings report, wkhtmltopdf alone on the same files (largest review)"
+# Ours / wkhtmltopdf alone above this fails the run: Odoo's part (the HTML, the header and
+# footer pages, the PDF's post-processing) may take as long again as wkhtmltopdf, no more.
+PDF_RATIO_LIMIT = 2.0
 PERF_TEST = os.path.join(ADDON_DIR, "tests", "test_review_performance.py")
 
 
@@ -510,6 +516,12 @@ def run_database(db, runs, peer=False, pdf=True):
                 # A PDF takes seconds: fewer runs of it.
                 runs_pdf = min(runs, PDF_RUNS)
                 results[(key, label, user)] = measure(env, function, subject, runs_pdf)
+                # The same print's wkhtmltopdf command, alone on its saved files.
+                alone_ms, size = benchmark_pdf.measure_alone(
+                    lambda env=env, print_pdf=function: print_pdf(env, subject), url, runs_pdf
+                )
+                results[("report_pdf_alone", PDF_ALONE, user)] = (0, alone_ms, False, False, 0)
+                sizes["findings report PDF"] = f"{size / 1024:.0f} KB"
                 cr.rollback()
     return results, sizes
 
@@ -649,6 +661,20 @@ def main(argv=None):
         "large_n": f"{large[1]['reviews']:,} reviews" if large else "",
     }
     table, failures = tables(small, large, peer_small, peer_large, names, args.tolerance)
+    for size_name, result in ((names["small_n"], small), (names["large_n"], large)):
+        ours = next((v for (k, _l, _u), v in (result or ({},))[0].items() if k == "report_pdf"), 0)
+        alone = next(
+            (v for (k, _l, _u), v in (result or ({},))[0].items() if k == "report_pdf_alone"), 0
+        )
+        if ours and alone:
+            ratio = ours[1] / alone[1]
+            table += (
+                f"\n\nFindings report PDF at {size_name}: ours / wkhtmltopdf alone = "
+                f"{fmt_ms(ours[1])} / {fmt_ms(alone[1])} ms = {ratio:.2f} "
+                f"(limit {PDF_RATIO_LIMIT}); {result[1].get('findings report PDF')}."
+            )
+            if ratio > PDF_RATIO_LIMIT:
+                failures.append(f"PDF ours / wkhtmltopdf alone at {size_name}: {ratio:.2f}")
     header = (
         f"Median of {args.runs} runs after a warm-up, record cache invalidated before each; "
         "queries of one cold run. Most repeated statement: how many times the most frequent "
@@ -661,7 +687,10 @@ def main(argv=None):
         out.write(header + table + "\n")
     say(f"\n(written to {args.out})")
     if failures:
-        say("\nQuery counts that grow with the data:\n  " + "\n  ".join(failures))
+        say(
+            "\nRegressions (query counts that grow with the data, the PDF's ratio):\n  "
+            + "\n  ".join(failures)
+        )
         return 1
     return 0
 
