@@ -35,6 +35,7 @@
         "views/safeguarding_pattern_type_views.xml",
         "views/safeguarding_episode_views.xml",
         "views/safeguarding_factor_views.xml",
+        "views/safeguarding_factor_count_views.xml",
         "views/safeguarding_finding_views.xml",
         "views/safeguarding_action_views.xml",
         "views/safeguarding_review_views.xml",

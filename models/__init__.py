@@ -27,6 +27,7 @@ from . import safeguarding_factor_category
 from . import safeguarding_pattern_type
 from . import safeguarding_episode
 from . import safeguarding_factor
+from . import safeguarding_factor_count
 from . import safeguarding_finding
 from . import safeguarding_finding_line_mixin
 from . import safeguarding_finding_question

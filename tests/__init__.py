@@ -21,3 +21,4 @@ from . import test_next_steps
 from . import test_dashboard
 from . import test_dashboard_tour
 from . import test_board_view
+from . import test_factor_count

@@ -22,6 +22,13 @@ MATRIX = {
     "safeguarding.narrative.entry": TEAM,
     "safeguarding.episode": TEAM,
     "safeguarding.factor": TEAM,
+    # The board's counts of the factors (category, level, influence; nothing they say).
+    "safeguarding.factor.count": {
+        "manager": READ,
+        "reviewer": READ,
+        "outsider": READ,
+        "board": READ,
+    },
     "safeguarding.finding": BOARD_READS,
     "safeguarding.finding.question": BOARD_READS,
     "safeguarding.finding.recommendation": BOARD_READS,
@@ -132,6 +139,7 @@ class TestAccessMatrix(SafeguardingReviewCase):
             "safeguarding.narrative.entry": entry,
             "safeguarding.episode": episode,
             "safeguarding.factor": factor,
+            "safeguarding.factor.count": env["safeguarding.factor.count"].browse(factor.id),
             "safeguarding.finding": finding,
             "safeguarding.finding.question": finding.question_ids[:1],
             "safeguarding.finding.recommendation": recommendation,
