@@ -582,6 +582,20 @@ READS = {
         [NARRATIVE, EPISODE, FACTOR],
         TEAM,
     ),
+    "the board's factor counts of the review at the board (category and level)": (
+        lambda t, env: env["safeguarding.factor.count"].search_read(
+            [("review_id", "=", t.review.id)], ["category_id", "level"]
+        ),
+        ["Working conditions"],
+        {"manager", "lead", "outsider", "board"},
+    ),
+    "what a factor says, through the board's factor counts (every field, by search)": (
+        lambda t, env: env["safeguarding.factor.count"].search_read(
+            [], list(env["safeguarding.factor.count"]._fields)
+        ),
+        [FACTOR, EPISODE],
+        NOBODY,
+    ),
     "who takes part in a review, from the unique person-per-review error": (
         lambda t, env: env["safeguarding.participant"].create(
             {"review_id": t.review.id, "partner_id": t.son.id, "part": "practitioner"}
