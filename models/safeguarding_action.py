@@ -6,7 +6,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
-from .safeguarding_confidential_tools import MANAGER_GROUP
+from .safeguarding_confidential_tools import MANAGER_GROUP, chatter_fields
 
 ACTION_STATUSES = [
     ("planned", "Planned"),
@@ -145,10 +145,7 @@ class SafeguardingAction(models.Model):
         refused = super()._fields_the_user_may_not_write(names)
         if refused or not self._owner_only():
             return refused
-        mail_fields = set(self.env["mail.thread"]._fields) | set(
-            self.env["mail.activity.mixin"]._fields
-        )
-        return names - self._owner_fields - mail_fields
+        return names - self._owner_fields - chatter_fields(self.env)
 
     def _why_not_writable(self, names):
         if names & self._manager_fields:

@@ -137,14 +137,9 @@ class SafeguardingAction(models.Model):
     def action_refuse_evidence(self):
         self.ensure_one()
         self._check_may_accept()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Refuse the evidence"),
-            "res_model": "safeguarding.reason.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_purpose": "refuse_evidence", "default_res_id": self.id},
-        }
+        return self.env["safeguarding.reason.wizard"]._action_ask(
+            "refuse_evidence", self, _("Refuse the evidence")
+        )
 
     def _refuse_evidence(self, reason):
         self._check_may_accept()

@@ -50,3 +50,9 @@ def for_readers_on_no_team(env, domain, condition):
     if env.su or env.user.has_group(REVIEWER_GROUP):
         return domain
     return expression.AND([domain, condition])
+
+
+def chatter_fields(env):
+    """The fields of the chatter and its to-dos (mail.thread, mail.activity.mixin): written
+    by posting and scheduling, which have checks of their own."""
+    return set(env["mail.thread"]._fields) | set(env["mail.activity.mixin"]._fields)

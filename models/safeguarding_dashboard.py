@@ -3,6 +3,8 @@ from odoo import _, api, fields, models
 from .safeguarding_action import OPEN_STATUSES
 from .safeguarding_confidential_tools import MANAGER_GROUP
 
+OPEN_ACTIONS = [("status", "in", OPEN_STATUSES)]
+
 
 class SafeguardingDashboard(models.TransientModel):
     """One page of what needs doing, for whoever opens it: each number counts what the user
@@ -45,6 +47,14 @@ class SafeguardingDashboard(models.TransientModel):
                 [("state", "=", "presented"), ("board_decision", "=", False)],
             ),
             "evidence_to_accept_count": ("safeguarding.action", evidence),
+            "todo_overdue_count": (
+                "mail.activity",
+                [
+                    ("user_id", "=", user.id),
+                    ("res_model", "=like", "safeguarding.%"),
+                    ("date_deadline", "<", fields.Date.context_today(self)),
+                ],
+            ),
         }
 
     @api.depends_context("uid")
@@ -53,14 +63,9 @@ class SafeguardingDashboard(models.TransientModel):
         for name, (model, domain) in self._domains().items():
             Model = self.env[model]
             counts[name] = Model.search_count(domain) if Model.has_access("read") else 0
-        Action = self.env["safeguarding.action"]
-        by_rag = dict(Action._read_group([("status", "in", OPEN_STATUSES)], ["rag"], ["__count"]))
-        todos = self.env["mail.activity"].search_count(
-            [
-                ("user_id", "=", self.env.uid),
-                ("res_model", "=like", "safeguarding.%"),
-                ("date_deadline", "<", fields.Date.context_today(self)),
-            ]
+        # The three colours in one grouped read.
+        by_rag = dict(
+            self.env["safeguarding.action"]._read_group(OPEN_ACTIONS, ["rag"], ["__count"])
         )
         team = self.env["safeguarding.agency.request"].has_access("read")
         for dashboard in self:
@@ -68,7 +73,6 @@ class SafeguardingDashboard(models.TransientModel):
             dashboard.action_red_count = by_rag.get("red", 0)
             dashboard.action_amber_count = by_rag.get("amber", 0)
             dashboard.action_green_count = by_rag.get("green", 0)
-            dashboard.todo_overdue_count = todos
             dashboard.reads_team_records = team
 
     @api.model
@@ -109,7 +113,7 @@ class SafeguardingDashboard(models.TransientModel):
         return self._open("evidence_to_accept_count", _("Evidence to accept"))
 
     def _open_actions(self, title, rag=None, view_mode="list,kanban,calendar,pivot,form"):
-        domain = [("status", "in", OPEN_STATUSES)]
+        domain = list(OPEN_ACTIONS)
         if rag:
             domain.append(("rag", "=", rag))
         return {
@@ -136,14 +140,4 @@ class SafeguardingDashboard(models.TransientModel):
         return action
 
     def action_open_my_todos(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("My overdue to-dos"),
-            "res_model": "mail.activity",
-            "view_mode": "list,form",
-            "domain": [
-                ("user_id", "=", self.env.uid),
-                ("res_model", "=like", "safeguarding.%"),
-                ("date_deadline", "<", fields.Date.context_today(self)),
-            ],
-        }
+        return self._open("todo_overdue_count", _("My overdue to-dos"))

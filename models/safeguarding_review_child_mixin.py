@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .safeguarding_confidential_tools import chatter_fields
+
 
 class SafeguardingReviewChildMixin(models.AbstractModel):
     """What every record that belongs to a review shares.
@@ -39,8 +41,7 @@ class SafeguardingReviewChildMixin(models.AbstractModel):
     # (an action's comes from its finding): raising rolls the write back.
     def _check_after_write(self, names, creating=False):
         result = super()._check_after_write(names, creating=creating)
-        free = set(self.env["mail.thread"]._fields) | set(self.env["mail.activity.mixin"]._fields)
-        if not self.env.su and set(names) - free:
+        if not self.env.su and set(names) - chatter_fields(self.env):
             self._check_review_open()
         return result
 

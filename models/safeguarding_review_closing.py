@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .safeguarding_confidential_tools import MANAGER_GROUP
+from .safeguarding_confidential_tools import MANAGER_GROUP, chatter_fields
 
 
 class SafeguardingReview(models.Model):
@@ -31,11 +31,7 @@ class SafeguardingReview(models.Model):
 
     # What may change on a closed review: the chatter and its to-dos, and its archiving.
     def _fields_free_when_closed(self):
-        return (
-            set(self.env["mail.thread"]._fields)
-            | set(self.env["mail.activity.mixin"]._fields)
-            | {"active"}
-        )
+        return chatter_fields(self.env) | {"active"}
 
     def _check_before_write(self, vals, creating=False):
         super()._check_before_write(vals, creating=creating)
@@ -132,14 +128,9 @@ class SafeguardingReview(models.Model):
         self.ensure_one()
         if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(_("Only a manager of the board reopens a closed review."))
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Reopen %(review)s", review=self.name),
-            "res_model": "safeguarding.reason.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_purpose": "reopen", "default_res_id": self.id},
-        }
+        return self.env["safeguarding.reason.wizard"]._action_ask(
+            "reopen", self, _("Reopen %(review)s", review=self.name)
+        )
 
     def _reopen(self, reason):
         for review in self:

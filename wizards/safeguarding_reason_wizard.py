@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 # What a reason is asked for, and the method of the record that acts on it. The method
@@ -23,6 +23,18 @@ class SafeguardingReasonWizard(models.TransientModel):
     )
     res_id = fields.Integer(required=True)
     reason = fields.Text(required=True)
+
+    @api.model
+    def _action_ask(self, purpose, record, title):
+        """The dialog that asks for the reason of ``purpose`` on ``record``."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_purpose": purpose, "default_res_id": record.id},
+        }
 
     def action_confirm(self):
         self.ensure_one()
