@@ -1,6 +1,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .safeguarding_shipped_data import shipped_values
+
+TAXONOMY_DATA = "data/safeguarding_factor_taxonomy_data.xml"
+
 LEVELS = [
     ("frontline", "Frontline"),
     ("local_strategic", "Local strategic"),
@@ -112,18 +116,11 @@ class SafeguardingFactorCategory(models.Model):
         upgrade does not write it): set it on the shipped categories. Their factors follow
         (the level is computed from the category); each review whose factors contradicted
         their category gets a note of what changed."""
-        shipped = {
-            "factor_scie_frontline": "frontline",
-            "factor_scie_local_strategic": "local_strategic",
-            "factor_scie_national": "national",
-            "factor_seips_external": "national",
-        }
+        shipped = shipped_values(self.env, TAXONOMY_DATA, {"level"})
         Factor = self.env["safeguarding.factor"].with_context(active_test=False)
         changed = []  # (factor, old level, new level), read before the levels move them
-        for xmlid, level in shipped.items():
-            category = self.env.ref(f"safeguarding_review.{xmlid}", raise_if_not_found=False)
-            if not category or category.level:
-                continue
+        for category, vals in shipped.items():
+            level = vals["level"]
             factors = Factor.search(
                 [("category_id", "child_of", category.id), ("level", "!=", level)]
             )

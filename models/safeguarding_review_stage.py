@@ -1,9 +1,8 @@
-from lxml import etree
-
 from odoo import api, fields, models
-from odoo.tools.misc import file_path
 
-STAGE_DATA = "safeguarding_review/data/safeguarding_review_stage_data.xml"
+from .safeguarding_shipped_data import shipped_values
+
+STAGE_DATA = "data/safeguarding_review_stage_data.xml"
 
 
 class SafeguardingReviewStage(models.Model):
@@ -92,17 +91,5 @@ class SafeguardingReviewStage(models.Model):
         """Fill the fields ``names``, new in an upgrade, on the shipped stages where they are
         empty, from the stage data file: it is noupdate (managers reword stages), so an
         upgrade writes nothing of it, and what a manager set stays."""
-        tree = etree.parse(file_path(STAGE_DATA))
-        for record in tree.iter("record"):
-            stage = self.env.ref(
-                f"safeguarding_review.{record.get('id')}", raise_if_not_found=False
-            )
-            if not stage:
-                continue
-            vals = {
-                field.get("name"): (field.text or "").strip()
-                for field in record.iter("field")
-                if field.get("name") in names and not stage[field.get("name")]
-            }
-            if vals:
-                stage.write(vals)
+        for stage, vals in shipped_values(self.env, STAGE_DATA, names).items():
+            stage.write(vals)

@@ -66,3 +66,14 @@ class TestNextSteps(SafeguardingReviewCase):
         self.assertLess(box.index("action_open_findings"), box.index("action_open_participants"))
         findings = box[box.index("action_open_findings") :].split(">")[0]
         self.assertIn("stage_form_page in ('referral', 'decision', 'team')", findings)
+
+    def test_the_upgrade_fills_new_stage_fields_and_keeps_a_managers(self):
+        board, closed = self.stage_board_response, self.stage_closed
+        board.write({"form_page": False, "board_guidance": False})
+        closed.form_page = "analysis"  # a manager's choice
+        self.env["safeguarding.review.stage"]._upgrade_fill_from_data(
+            {"form_page", "board_guidance"}
+        )
+        self.assertEqual(board.form_page, "board", "from the shipped data file")
+        self.assertIn("findings are ready for the board", board.board_guidance)
+        self.assertEqual(closed.form_page, "analysis", "what a manager set stays")
