@@ -17,6 +17,7 @@ from . import safeguarding_review_target
 from . import safeguarding_review_identity
 from . import safeguarding_review_team
 from . import safeguarding_review_closing
+from . import safeguarding_review_publication
 from . import safeguarding_participant
 from . import safeguarding_conversation
 from . import safeguarding_agency_request
@@ -35,6 +36,9 @@ from . import safeguarding_finding_recommendation
 from . import safeguarding_action
 from . import safeguarding_action_evidence
 from . import safeguarding_publication
+from . import safeguarding_publication_chart
+from . import safeguarding_publication_hit
+from . import safeguarding_glossary_term
 from . import safeguarding_dashboard
 from . import mail_activity
 from . import mail_followers

@@ -1,8 +1,27 @@
-from odoo import api, models
+from odoo import api, fields, models
+
+# What the addon's pickers offer. Agencies: the companies flagged as safeguarding agencies,
+# not every company in the database (an Odoo that also runs sales holds its customers).
+AGENCY_DOMAIN = "[('is_company', '=', True), ('safeguarding_agency', '=', True)]"
+# People: individuals who work for an agency, or who belong to no company (the adult, family,
+# friends and carers); not the staff of the database's other companies.
+PERSON_DOMAIN = (
+    "[('is_company', '=', False), '|', ('parent_id', '=', False), "
+    "('parent_id.safeguarding_agency', '=', True)]"
+)
+# Created from a picker, an agency is a company flagged as one.
+AGENCY_CONTEXT = "{'default_is_company': True, 'default_safeguarding_agency': True}"
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    safeguarding_agency = fields.Boolean(
+        string="Safeguarding agency",
+        index="btree_not_null",
+        help="A partner agency of the safeguarding board: offered where a review asks for an "
+        "agency, and its staff where a review asks for a person.",
+    )
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
@@ -25,3 +44,25 @@ class ResPartner(models.Model):
             negative = operator in ("not in", "!=")
             return ("meeting_ids", "not any" if negative else "any", [("id", "in", ids)])
         return leaf
+
+    @api.model
+    def _upgrade_flag_agencies(self):
+        """18.0.1.3.0: flag as agencies the companies the reviews already use as agencies."""
+        fields_by_model = {
+            "safeguarding.review": ["agency_ids", "referring_agency_id"],
+            "safeguarding.participant": ["agency_id"],
+            "safeguarding.narrative.entry": ["agency_id"],
+            "safeguarding.source": ["agency_id"],
+            "safeguarding.agency.request": ["agency_id"],
+            "safeguarding.episode": ["agency_ids"],
+            "safeguarding.factor": ["agency_id"],
+            "safeguarding.action": ["agency_id"],
+        }
+        agencies = self.browse()
+        for model, names in fields_by_model.items():
+            records = self.env[model].with_context(active_test=False).search([])
+            for name in names:
+                agencies |= records.mapped(name)
+        agencies = agencies.filtered(lambda p: p.is_company and not p.safeguarding_agency)
+        agencies.write({"safeguarding_agency": True})
+        return agencies

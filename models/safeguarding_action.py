@@ -6,6 +6,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
+from .res_partner import AGENCY_DOMAIN
 from .safeguarding_confidential_tools import MANAGER_GROUP, chatter_fields
 
 ACTION_STATUSES = [
@@ -53,7 +54,7 @@ class SafeguardingAction(models.Model):
     agency_id = fields.Many2one(
         "res.partner",
         string="Owning agency",
-        domain="[('is_company', '=', True)]",
+        domain=AGENCY_DOMAIN,
         index="btree_not_null",
         tracking=True,
     )

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .res_partner import AGENCY_DOMAIN
+
 
 class SafeguardingAgencyRequest(models.Model):
     """The review's request to an agency for its records (Care Act s44(5): members of the
@@ -17,7 +19,7 @@ class SafeguardingAgencyRequest(models.Model):
         string="Agency",
         required=True,
         index=True,
-        domain="[('is_company', '=', True)]",
+        domain=AGENCY_DOMAIN,
         tracking=True,
     )
     contact_id = fields.Many2one(

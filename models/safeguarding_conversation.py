@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 CONVERSATION_KINDS = [
     ("one_to_one", "One-to-one conversation"),
@@ -78,7 +79,11 @@ class SafeguardingConversation(models.Model):
     def _compute_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for conversation in self:
-            when = fields.Date.to_string(conversation.start) if conversation.start else ""
+            # The day as the lists write dates, not the database's ISO form.
+            when = ""
+            if conversation.start:
+                local = fields.Datetime.context_timestamp(conversation, conversation.start)
+                when = format_date(self.env, local.date())
             conversation.name = " ".join(
                 filter(None, (conversation.review_id.name, kinds.get(conversation.kind), when))
             )

@@ -1,9 +1,12 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 
 from .safeguarding_action import OPEN_STATUSES
 from .safeguarding_confidential_tools import MANAGER_GROUP
 
 OPEN_ACTIONS = [("status", "in", OPEN_STATUSES)]
+TARGET_DUE_DAYS = 30
 
 
 class SafeguardingDashboard(models.TransientModel):
@@ -19,6 +22,7 @@ class SafeguardingDashboard(models.TransientModel):
 
     name = fields.Char(default=lambda self: _("What needs doing"))
     overdue_review_count = fields.Integer(compute="_compute_counts")
+    target_due_count = fields.Integer(compute="_compute_counts")
     board_review_count = fields.Integer(compute="_compute_counts")
     late_request_count = fields.Integer(compute="_compute_counts")
     awaiting_response_count = fields.Integer(compute="_compute_counts")
@@ -35,8 +39,18 @@ class SafeguardingDashboard(models.TransientModel):
         evidence = [("status", "=", "submitted")]
         if not user.has_group(MANAGER_GROUP):
             evidence.append(("finding_id.lead_id", "=", user.id))
+        today = fields.Date.context_today(self)
         return {
             "overdue_review_count": ("safeguarding.review", [("is_overdue", "=", True)]),
+            # The next milestone of a review in progress: its target date, within 30 days.
+            "target_due_count": (
+                "safeguarding.review",
+                [
+                    ("stage_id.target_reached", "=", False),
+                    ("target_date", ">=", today),
+                    ("target_date", "<=", today + relativedelta(days=TARGET_DUE_DAYS)),
+                ],
+            ),
             "board_review_count": (
                 "safeguarding.review",
                 [("stage_id.board_visible", "=", True), ("stage_id.is_closed", "=", False)],
@@ -52,7 +66,7 @@ class SafeguardingDashboard(models.TransientModel):
                 [
                     ("user_id", "=", user.id),
                     ("res_model", "=like", "safeguarding.%"),
-                    ("date_deadline", "<", fields.Date.context_today(self)),
+                    ("date_deadline", "<", today),
                 ],
             ),
         }
@@ -99,6 +113,9 @@ class SafeguardingDashboard(models.TransientModel):
 
     def action_open_overdue_reviews(self):
         return self._open("overdue_review_count", _("Overdue reviews"), "list,kanban,form")
+
+    def action_open_target_due(self):
+        return self._open("target_due_count", _("Targets due in 30 days"), "list,kanban,form")
 
     def action_open_board_reviews(self):
         return self._open("board_review_count", _("Reviews at the board"), "list,kanban,form")

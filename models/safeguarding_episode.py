@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .res_partner import AGENCY_DOMAIN
+
 APPRAISALS = [
     ("good", "Good"),
     ("adequate", "Adequate"),
@@ -34,7 +36,7 @@ class SafeguardingEpisode(models.Model):
         "episode_id",
         "partner_id",
         string="Agencies",
-        domain="[('is_company', '=', True)]",
+        domain=AGENCY_DOMAIN,
     )
     participant_ids = fields.Many2many(
         "safeguarding.participant",

@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .res_partner import AGENCY_DOMAIN
 from .safeguarding_factor_category import LEVELS
 
 INFLUENCES = [
@@ -52,7 +53,7 @@ class SafeguardingFactor(models.Model):
     )
     taxonomy_id = fields.Many2one(related="review_id.taxonomy_id")
     agency_id = fields.Many2one(
-        "res.partner", string="Agency", domain="[('is_company', '=', True)]", index="btree_not_null"
+        "res.partner", string="Agency", domain=AGENCY_DOMAIN, index="btree_not_null"
     )
     year = fields.Integer(
         compute="_compute_year",

@@ -1,5 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
+
+from .res_partner import AGENCY_DOMAIN
 
 
 class SafeguardingNarrativeEntry(models.Model):
@@ -22,7 +25,7 @@ class SafeguardingNarrativeEntry(models.Model):
         string="Agency",
         required=True,
         index=True,
-        domain="[('is_company', '=', True)]",
+        domain=AGENCY_DOMAIN,
         group_expand="_expand_agencies",
     )
     participant_id = fields.Many2one(
@@ -44,13 +47,20 @@ class SafeguardingNarrativeEntry(models.Model):
         string="How it looked to the agency then",
         help="The agency's understanding at the time, without hindsight.",
     )
+    in_timeline = fields.Boolean(
+        string="In the report's timeline",
+        help="A significant event: printed in the published report's timeline (its date, "
+        "agency and what happened), so written for publication.",
+    )
     summary = fields.Char(compute="_compute_summary")
 
     @api.depends("date_from", "agency_id.name", "what_happened")
     def _compute_summary(self):
         for entry in self:
             text = (entry.what_happened or "").split("\n")[0][:60]
-            head = " ".join(str(part) for part in (entry.date_from, entry.agency_id.name) if part)
+            # The date as the user's language writes it, as the form and the lists do.
+            day = format_date(self.env, entry.date_from) if entry.date_from else ""
+            head = " ".join(part for part in (day, entry.agency_id.name or "") if part)
             # A new entry has nothing to show yet: no lone ":" in the breadcrumb.
             entry.summary = (
                 f"{head}: {text}" if head and text else head or text or _("New narrative entry")

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .res_partner import AGENCY_DOMAIN, PERSON_DOMAIN
+
 # The adult and their network are published by pseudonym; everyone else by role and agency.
 PERSONAL_PARTS = ("adult", "family", "friend_carer")
 PARTS = [
@@ -28,6 +30,7 @@ class SafeguardingParticipant(models.Model):
         "res.partner",
         string="Person",
         required=True,
+        domain=PERSON_DOMAIN,
         index=True,
         tracking=True,
         help="The person in Contacts. Their name and details are never published.",
@@ -44,7 +47,7 @@ class SafeguardingParticipant(models.Model):
     agency_id = fields.Many2one(
         "res.partner",
         string="Agency",
-        domain="[('is_company', '=', True)]",
+        domain=AGENCY_DOMAIN,
         compute="_compute_agency_id",
         store=True,
         readonly=False,
@@ -67,6 +70,11 @@ class SafeguardingParticipant(models.Model):
         store=True,
         help="The only name this participant has in anything the review publishes.",
     )
+
+    # What identifies the person beyond their contact: the publication check looks for it
+    # in every text the report prints.
+    birth_date = fields.Date(string="Date of birth", tracking=True)
+    nhs_number = fields.Char(string="NHS number", tracking=True)
 
     # Involvement ---------------------------------------------------------------
     invited_on = fields.Date(string="Invited on")

@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.sql import create_index
 
+from .res_partner import AGENCY_DOMAIN, PERSON_DOMAIN
+
 REVIEW_KINDS = [
     ("sar", "SAR (Care Act s44(1)-(3))"),
     ("sar_discretionary", "Discretionary SAR (s44(4))"),
@@ -87,6 +89,7 @@ class SafeguardingReview(models.Model):
     adult_partner_id = fields.Many2one(
         "res.partner",
         string="Real identity",
+        domain=PERSON_DOMAIN,
         groups="safeguarding_review.group_reviewer",
         compute="_compute_adult_partner_id",
         inverse="_inverse_adult_partner_id",
@@ -119,13 +122,14 @@ class SafeguardingReview(models.Model):
     referring_agency_id = fields.Many2one(
         "res.partner",
         string="Referring agency",
-        domain="[('is_company', '=', True)]",
+        domain=AGENCY_DOMAIN,
         check_company=True,
         tracking=True,
     )
     referrer_id = fields.Many2one(
         "res.partner",
         string="Referred by",
+        domain=PERSON_DOMAIN,
         check_company=True,
         tracking=True,
     )
@@ -176,19 +180,7 @@ class SafeguardingReview(models.Model):
         string="Questions the review should answer",
     )
 
-    # The report (written for publication: pseudonyms and roles only) ------------------
-    review_period_start = fields.Date(
-        string="Period reviewed from", help="The part of the adult's history the review looks at."
-    )
-    review_period_end = fields.Date(string="Period reviewed to")
-    report_introduction = fields.Html(
-        string="Introduction and method",
-        help="Why the review was held, how (the systems method), and who took part, by role.",
-    )
-    case_summary = fields.Html(
-        string="The case in brief",
-        help="A short account of the case for publication: pseudonyms and roles only.",
-    )
+    # The report's texts, its dates and its publication: safeguarding_review_publication.py.
 
     # People -------------------------------------------------------------------
     lead_reviewer_ids = fields.Many2many(
@@ -230,7 +222,7 @@ class SafeguardingReview(models.Model):
         "review_id",
         "partner_id",
         string="Agencies involved",
-        domain="[('is_company', '=', True)]",
+        domain=AGENCY_DOMAIN,
     )
 
     # Analysis -------------------------------------------------------------------

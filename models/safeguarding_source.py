@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .res_partner import AGENCY_DOMAIN
+
 SOURCE_KINDS = [
     ("case_record", "Case record"),
     ("assessment", "Assessment"),
@@ -24,7 +26,7 @@ class SafeguardingSource(models.Model):
         string="Agency",
         required=True,
         index=True,
-        domain="[('is_company', '=', True)]",
+        domain=AGENCY_DOMAIN,
     )
     request_id = fields.Many2one(
         "safeguarding.agency.request",

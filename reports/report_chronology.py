@@ -24,29 +24,12 @@ class ReportChronology(models.AbstractModel):
         """{review, agencies: [names], rows: [{date, date_to, cells: [[entry values] per
         agency]}]}: every agency involved is a column, with or without entries; entries of
         the same date and agency share a cell, in the order they were recorded."""
-        entries = self.env["safeguarding.narrative.entry"].search(
-            [("review_id", "=", review.id)], order="date_from, id"
-        )
-        agencies = (review.agency_ids | entries.agency_id).sorted(lambda a: (a.name or "", a.id))
-        column = {agency.id: index for index, agency in enumerate(agencies)}
-        rows = {}
-        for entry in entries:
-            row = rows.setdefault(
-                entry.date_from,
-                {"date": entry.date_from, "cells": [[] for _agency in agencies]},
-            )
-            row["cells"][column[entry.agency_id.id]].append(
-                {
-                    "date_to": entry.date_to,
-                    "what_happened": entry.what_happened,
-                    "agency_view": entry.agency_view,
-                }
-            )
+        entries = self.env["safeguarding.narrative.entry"].search([("review_id", "=", review.id)])
+        timeline = self.env["safeguarding.publication"]._timeline(entries, review.agency_ids)
         return {
             "reference": review.name,
             "pseudonym": review.adult_pseudonym,
             "title": review.title,
             "company": review.company_id,
-            "agencies": agencies.mapped("name"),
-            "rows": list(rows.values()),
+            **timeline,
         }

@@ -29,10 +29,14 @@ class SafeguardingReviewCase(TransactionCase):
         cls.employee = user("sg_employee", "Employee", "base.group_user")
         cls.portal = user("sg_portal", "Portal User", "base.group_portal")
         cls.agency = cls.env["res.partner"].create(
-            {"name": "Testshire Adult Social Care", "is_company": True}
+            {"name": "Testshire Adult Social Care", "is_company": True, "safeguarding_agency": True}
         )
         cls.agency_health = cls.env["res.partner"].create(
-            {"name": "Testshire Community Health Trust", "is_company": True}
+            {
+                "name": "Testshire Community Health Trust",
+                "is_company": True,
+                "safeguarding_agency": True,
+            }
         )
         cls.Review = cls.env["safeguarding.review"]
         cls.stages = cls.env["safeguarding.review.stage"].search([])

@@ -38,6 +38,9 @@ MATRIX = {
     "safeguarding.review.tag": {**CONFIG, "reviewer": "rcw", "outsider": "rcw"},
     "safeguarding.factor.category": CONFIG,
     "safeguarding.pattern.type": CONFIG,
+    "safeguarding.glossary.term": CONFIG,
+    # What the publication check found: the team's, as the texts it quotes.
+    "safeguarding.publication.hit": TEAM,
 }
 CONFIG_MODELS = {
     "safeguarding.review.stage",
@@ -45,6 +48,7 @@ CONFIG_MODELS = {
     "safeguarding.review.tag",
     "safeguarding.factor.category",
     "safeguarding.pattern.type",
+    "safeguarding.glossary.term",
 }
 ROLES = ("manager", "reviewer", "outsider", "board", "owner", "employee", "portal")
 
@@ -151,6 +155,19 @@ class TestAccessMatrix(SafeguardingReviewCase):
             ),
             "safeguarding.factor.category": env.ref("safeguarding_review.factor_scie_team"),
             "safeguarding.pattern.type": env.ref("safeguarding_review.pattern_human_tool"),
+            "safeguarding.glossary.term": env.ref("safeguarding_review.glossary_sar"),
+            "safeguarding.publication.hit": env["safeguarding.publication.hit"].create(
+                {
+                    "review_id": review.id,
+                    "res_model": "safeguarding.review",
+                    "res_id": review.id,
+                    "record_label": "The review",
+                    "field_name": "report_conclusion",
+                    "field_label": "Conclusion",
+                    "kind": "name",
+                    "term": "Someone",
+                }
+            ),
         }
 
     def test_every_model_has_a_line_in_the_matrix(self):

@@ -15,8 +15,12 @@ class TestChronology(SafeguardingReviewCase):
     def setUpClass(cls):
         super().setUpClass()
         Partner = cls.env["res.partner"]
-        cls.police = Partner.create({"name": "Northshire Police", "is_company": True})
-        cls.housing = Partner.create({"name": "Bayside Housing", "is_company": True})
+        cls.police = Partner.create(
+            {"name": "Northshire Police", "is_company": True, "safeguarding_agency": True}
+        )
+        cls.housing = Partner.create(
+            {"name": "Bayside Housing", "is_company": True, "safeguarding_agency": True}
+        )
         agencies = cls.agency | cls.agency_health | cls.police | cls.housing
         cls.review = cls._ready_review(
             cls.stage_analysis,

@@ -172,6 +172,10 @@ class ConfidentialityCase(SafeguardingReviewCase):
         cls.source = lead["safeguarding.source"].create(
             {"review_id": cls.review.id, "agency_id": cls.agency.id, "name": SOURCE}
         )
+        # The publication check quotes the words around the adult's name, where the team
+        # wrote it in a text the report prints (an episode's account).
+        cls.episode.at_the_time = f"<p>It looked safe to {ADULT} then.</p>"
+        lead["safeguarding.review"].browse(cls.review.id).action_check_publication()
         cls.draft = cls._complete_finding(cls.hidden, name=DRAFT)
         cls.recommendation = lead["safeguarding.finding.recommendation"].create(
             {"finding_id": cls.draft.id, "name": RECOMMENDATION}
@@ -564,6 +568,13 @@ READS = {
             env["safeguarding.source"].search_read([], ["name", "notes"]),
         ),
         [REQUEST, SOURCE],
+        TEAM,
+    ),
+    "the publication check's hits: the words found, and around them": (
+        lambda t, env: env["safeguarding.publication.hit"].search_read(
+            [], ["term", "excerpt", "record_label", "display_name"]
+        ),
+        [ADULT],
         TEAM,
     ),
     "the recommendations of a finding still in draft": (
@@ -1279,6 +1290,7 @@ class TestRelationalFieldsGuard(ConfidentialityCase):
                 "safeguarding.review.tag",
                 "safeguarding.factor.category",
                 "safeguarding.pattern.type",
+                "safeguarding.glossary.term",
                 "safeguarding.annual.report.wizard",
                 # A reason and a record id: the method it calls checks the rights.
                 "safeguarding.reason.wizard",

@@ -25,6 +25,8 @@ class TestDashboard(SafeguardingReviewCase):
                 "description": "Case notes, 2025",
             }
         )
+        cls.due_soon = cls._ready_review(cls.stage_analysis, lead_reviewer_ids=team)
+        cls.due_soon.target_date = cls._today(cls) + relativedelta(days=10)
         cls.finding = cls.board_review.finding_ids
         today = cls._today(cls)
         cls.Action = cls.env["safeguarding.action"]
@@ -46,6 +48,7 @@ class TestDashboard(SafeguardingReviewCase):
         dashboard = self._dashboard(self.manager)
         for count, method in [
             ("overdue_review_count", "action_open_overdue_reviews"),
+            ("target_due_count", "action_open_target_due"),
             ("board_review_count", "action_open_board_reviews"),
             ("late_request_count", "action_open_late_requests"),
             ("awaiting_response_count", "action_open_awaiting_response"),
@@ -59,6 +62,9 @@ class TestDashboard(SafeguardingReviewCase):
                 opened = self.env[action["res_model"]].with_user(self.manager)
                 self.assertEqual(dashboard[count], opened.search_count(action["domain"]))
         self.assertGreaterEqual(dashboard.late_request_count, 1)
+        self.assertIn(
+            self.due_soon, self.Review.search(dashboard.action_open_target_due()["domain"])
+        )
         self.assertGreaterEqual(dashboard.awaiting_response_count, 1, "presented, unanswered")
         self.assertGreaterEqual(
             (

@@ -20,7 +20,7 @@ class TestDashboardTour(HttpCase):
         )
         Partner = cls.env["res.partner"]
         agencies = [
-            Partner.create({"name": name, "is_company": True})
+            Partner.create({"name": name, "is_company": True, "safeguarding_agency": True})
             for name in ("Tour Health Trust", "Tour Police", "Tour Housing", "Tour Silent Agency")
         ]
         stage = cls.env.ref("safeguarding_review.stage_data_collection")

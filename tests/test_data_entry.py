@@ -1,7 +1,10 @@
 from dateutil.relativedelta import relativedelta
+from lxml import etree
 
 from odoo import Command
 from odoo.tests import Form, tagged
+from odoo.tools import format_date
+from odoo.tools.safe_eval import safe_eval
 
 from .common import SafeguardingReviewCase
 
@@ -61,3 +64,92 @@ class TestDataEntry(SafeguardingReviewCase):
         )
         self.env.company.safeguarding_action_amber_days = 7
         self.assertEqual(action.rag, "green")
+
+    def _offered(self, model, field, user):
+        """What a picker offers a user: the field's domain, as the web client sends it."""
+        Model = self.env[model].with_user(user)
+        domain = Model.fields_get([field])[field]["domain"]
+        self.assertIsInstance(domain, str, "the client evaluates the field's domain")
+        # check_company adds the record's company; a new record has none yet.
+        return (
+            self.env["res.partner"].with_user(user).search(safe_eval(domain, {"company_id": False}))
+        )
+
+    def test_pickers_offer_the_boards_agencies_and_their_people_only(self):
+        """An Odoo that also sells holds customers: they are not agencies, nor their staff."""
+        Partner = self.env["res.partner"]
+        customer = Partner.create({"name": "Deco Furniture Ltd", "is_company": True})
+        buyer = Partner.create({"name": "Furniture buyer", "parent_id": customer.id})
+        sister = Partner.create({"name": "The adult's sister"})
+        agency_fields = [
+            ("safeguarding.review", "agency_ids"),
+            ("safeguarding.review", "referring_agency_id"),
+            ("safeguarding.participant", "agency_id"),
+            ("safeguarding.narrative.entry", "agency_id"),
+            ("safeguarding.source", "agency_id"),
+            ("safeguarding.agency.request", "agency_id"),
+            ("safeguarding.episode", "agency_ids"),
+            ("safeguarding.factor", "agency_id"),
+            ("safeguarding.action", "agency_id"),
+        ]
+        for model, field in agency_fields:
+            with self.subTest(picker=f"{model}.{field}"):
+                offered = self._offered(model, field, self.manager)
+                self.assertIn(self.agency, offered)
+                self.assertNotIn(customer, offered)
+                self.assertFalse(offered.filtered(lambda p: not p.is_company))
+        person_fields = [
+            ("safeguarding.participant", "partner_id"),
+            ("safeguarding.review", "referrer_id"),
+            ("safeguarding.review", "adult_partner_id"),
+        ]
+        for model, field in person_fields:
+            with self.subTest(picker=f"{model}.{field}"):
+                offered = self._offered(model, field, self.reviewer)
+                self.assertIn(self.nurse, offered, "an agency's staff")
+                self.assertIn(sister, offered, "a person of no company: family, friends")
+                self.assertNotIn(buyer, offered)
+                self.assertNotIn(self.agency, offered)
+
+    def test_an_agency_created_from_a_picker_is_an_agency(self):
+        # Odoo gives new internal users "Contact Creation"; the test users have only theirs.
+        self.manager.groups_id += self.env.ref("base.group_partner_manager")
+        view = self.env.ref("safeguarding_review.safeguarding_review_view_form")
+        node = etree.fromstring(view.arch).xpath("//field[@name='agency_ids']")[0]
+        context = safe_eval(node.get("context"))
+        agency = (
+            self.env["res.partner"]
+            .with_user(self.manager)
+            .with_context(**context)
+            .name_create("Testshire Fire and Rescue")
+        )
+        agency = self.env["res.partner"].browse(agency[0])
+        self.assertTrue(agency.is_company)
+        self.assertTrue(agency.safeguarding_agency)
+        self.assertIn(agency, self._offered("safeguarding.review", "agency_ids", self.manager))
+
+    def test_the_upgrade_flags_the_agencies_reviews_already_use(self):
+        used = self.env["res.partner"].create({"name": "Old Housing Trust", "is_company": True})
+        unused = self.env["res.partner"].create({"name": "Unused Company", "is_company": True})
+        self.review.agency_ids = [Command.link(used.id)]
+        flagged = self.env["res.partner"]._upgrade_flag_agencies()
+        self.assertIn(used, flagged)
+        self.assertTrue(used.safeguarding_agency)
+        self.assertFalse(unused.safeguarding_agency)
+
+    def test_a_narrative_entry_is_named_with_its_date_as_the_lists_write_it(self):
+        entry = (
+            self.env["safeguarding.narrative.entry"]
+            .with_user(self.reviewer)
+            .create(
+                {
+                    "review_id": self.review.id,
+                    "agency_id": self.agency.id,
+                    "date_from": "2026-03-02",
+                    "what_happened": "Home visit by the social worker",
+                }
+            )
+        )
+        written = format_date(entry.env, entry.date_from)
+        self.assertTrue(entry.summary.startswith(f"{written} {self.agency.name}: Home visit"))
+        self.assertNotIn("2026-03-02", entry.summary, "not the database's form of a date")

@@ -53,7 +53,7 @@ class TestMethodTour(HttpCase):
             tz="Europe/London",
         )
         cls.agency = cls.env["res.partner"].create(
-            {"name": "Method Borough Council", "is_company": True}
+            {"name": "Method Borough Council", "is_company": True, "safeguarding_agency": True}
         )
         cls.practitioner = cls.env["res.partner"].create({"name": "Jo Practitioner"})
         ref = cls.env.ref

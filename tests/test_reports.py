@@ -1,5 +1,6 @@
 import html
 import re
+from html import unescape
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -86,21 +87,118 @@ class ReportCase(SafeguardingReviewCase):
         return html.decode()
 
     def _text(self, html):
-        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+        return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 @tagged("post_install", "-at_install")
 class TestReports(ReportCase):
+    def _fill_every_part(self):
+        """The review holding every part the report prints."""
+        review = self.review
+        review.write(
+            {
+                "report_early_learning": "<p>The fire service now tells the referrer.</p>",
+                "report_limitations": "<p>The GP practice did not take part.</p>",
+                "report_appraisal_summary": "<p>Practice was caring but disconnected.</p>",
+                "report_conclusion": "<p>Nobody held the whole picture.</p>",
+                "board_adopted_on": "2026-09-15",
+            }
+        )
+        sister = self.env["res.partner"].create({"name": "Ottoline Brackenbury"})
+        nurse = self.env["res.partner"].create({"name": "Nurse Person"})
+        Participant = self.env["safeguarding.participant"]
+        Participant.create(
+            [
+                {
+                    "review_id": review.id,
+                    "partner_id": sister.id,
+                    "part": "family",
+                    "pseudonym": "Adult A's sister",
+                    "answer": "agreed",
+                },
+                {
+                    "review_id": review.id,
+                    "partner_id": nurse.id,
+                    "part": "practitioner",
+                    "published_role": "District nurse",
+                    "agency_id": self.agency_health.id,
+                    "answer": "agreed",
+                },
+            ]
+        )
+        self.env["safeguarding.source"].create(
+            {"review_id": review.id, "agency_id": self.agency.id, "name": "Case notes"}
+        )
+        self.env["safeguarding.narrative.entry"].create(
+            {
+                "review_id": review.id,
+                "agency_id": self.agency.id,
+                "date_from": "2025-06-02",
+                "what_happened": "Discharged home on a Friday evening.",
+                "in_timeline": True,
+            }
+        )
+        self.env["safeguarding.glossary.term"].create({"name": "TSTX", "meaning": "Test term X"})
+        self.env["safeguarding.glossary.term"].create({"name": "UNUSEDX", "meaning": "Unused"})
+        review.case_summary = "<p>Adult A lived alone in supported housing (TSTX).</p>"
+        self.finding.episode_ids.write(
+            {
+                "what_happened": "<p>Adult A went home from hospital.</p>",
+                "at_the_time": "<p>The ward thought care was booked.</p>",
+            }
+        )
+
     def test_findings_report_has_every_part_in_order(self):
+        self._fill_every_part()
         html = self._html(FINDINGS, self.review)
         text = self._text(html)
         finding = self.finding
         parts = [
-            self.review.name,
+            # 1. Cover: kind, pseudonym, title, board, dates
+            self.review._fields["review_kind"].convert_to_export(
+                self.review.review_kind, self.review
+            ),
             "Adult A",
-            "Introduction and method",
+            self.review.title,
+            "Referred",
+            "Decision to review",
+            "Findings adopted by the board",
+            "15 September 2026",
+            # 2. Contents, every finding by number and statement
+            "Contents",
+            "Summary of findings",
+            f"Finding 1: {finding.name}",
+            # 3. Summary of findings: number, statement, pattern type
+            "Summary of findings",
+            "Multi-agency communication and collaboration in response to incidents",
+            # 4. Introduction
+            "Introduction",
+            "Why this case was reviewed",
             "The board commissioned a Learning Together review.",
+            "The period reviewed",
+            "1 January 2025",
+            "The family",
+            "Adult A's sister",
             "The case in brief",
+            "Learning already acted on",
+            "The fire service now tells the referrer.",
+            # 5. Methodology
+            "Methodology",
+            "The case group",
+            "District nurse, Testshire Community Health Trust",
+            "How people took part",
+            "Sources of data",
+            "Testshire Adult Social Care 1",
+            "Limits of the review",
+            "The GP practice did not take part.",
+            # 6. Appraisal of practice
+            "Appraisal of practice",
+            "Practice was caring but disconnected.",
+            "Key practice episode 1: The discharge home",
+            "How it looked to those involved at the time",
+            "The ward thought care was booked.",
+            "Appraisal: Problematic",
+            # 7. Findings
             "Finding 1",
             finding.name,
             "Pattern type: Multi-agency communication and collaboration in response to incidents",
@@ -116,16 +214,92 @@ class TestReports(ReportCase):
             "Third question: how often?",
             "Recommendations",
             "Write a weekend protocol.",
-            "Appendix: key practice episodes",
-            "The discharge home",
-            "Problematic",
+            # 8. Conclusion
+            "Conclusion",
+            "Nobody held the whole picture.",
+            # 9. Appendices
+            "Appendices",
+            "Key practice episodes",
+            "Timeline of significant events",
+            "2 June 2025",
+            "Discharged home on a Friday evening.",
+            "Glossary",
+            "TSTX Test term X",
+            "The review process",
             "Contributory factors by category and influence",
         ]
-        positions = [text.find(part) for part in parts]
-        for part, position in zip(parts, positions, strict=True):
-            self.assertGreaterEqual(position, 0, f"missing from the report: {part}")
-        self.assertEqual(positions, sorted(positions), "the parts come in the SCIE order")
+        position = 0
+        for part in parts:
+            found = text.find(part, position)
+            self.assertGreaterEqual(found, 0, f"missing, or out of order: {part}")
+            position = found + len(part)
+        self.assertNotIn("UNUSEDX", text, "the glossary lists the terms the text uses")
+        self.assertNotIn("Ottoline", text)
         self.assertRegex(html, r'<img[^>]+o_sg_factor_chart[^>]+src="data:image/png;base64,')
+        self.assertRegex(
+            html,
+            r'alt="Contributory factors by category and influence\. [^"]*: 1 made good '
+            r"practice harder, 0 supported it",
+        )
+        self.assertIn("OFFICIAL-SENSITIVE", html, "marked until published")
+        values = self.env["safeguarding.publication"]._review_values(self.review)[0]
+        self.assertEqual(
+            values["parts"],
+            [
+                "summary",
+                "introduction",
+                "methodology",
+                "appraisal",
+                "findings",
+                "conclusion",
+                "appendices",
+            ],
+        )
+
+    def test_a_review_holding_few_parts_prints_no_empty_heading(self):
+        review = self._ready_review(self.stage_findings)
+        review.finding_ids or self._complete_finding(review)
+        review.write({"report_introduction": False, "case_summary": False})
+        review.episode_ids.unlink()
+        values = self.env["safeguarding.publication"]._review_values(review)[0]
+        self.assertNotIn("conclusion", values["parts"])
+        self.assertNotIn("appraisal", values["parts"])
+        self.assertNotIn("introduction", values["parts"])
+        text = self._text(self._html(FINDINGS, review))
+        for heading in (
+            "Conclusion",
+            "Appraisal of practice",
+            "Why this case was reviewed",
+            "Timeline of significant events",
+            "Glossary",
+            "Limits of the review",
+        ):
+            self.assertNotIn(heading, text)
+        self.assertIn("Findings", text)
+        self.assertIn(review.finding_ids.name, text)
+
+    def test_the_contents_and_the_summary_carry_every_findings_statement(self):
+        second = self._complete_finding(self.review)
+        second.name = "Weekend discharges rely on one phone call."
+        text = self._text(self._html(FINDINGS, self.review))
+        contents = text[text.find("Contents") : text.find("Summary of findings No.")]
+        summary = text[text.find("Summary of findings No.") : text.find("Introduction Why")]
+        for finding in self.review.finding_ids:
+            with self.subTest(finding=finding.number):
+                self.assertIn(f"Finding {finding.number}: {finding.name}", contents)
+                self.assertIn(f"{finding.number} {finding.name}", summary)
+
+    def test_a_published_report_is_no_longer_marked_sensitive(self):
+        self.review.write(
+            {
+                "publication_decision": "publish",
+                "publication_decision_reasons": "Learning for every agency.",
+                "published_on": "2026-11-02",
+            }
+        )
+        html = self._html(FINDINGS, self.review)
+        self.assertNotIn("OFFICIAL-SENSITIVE", html)
+        self.assertIn("2 November 2026", self._text(html))
 
     def test_no_contact_detail_reaches_any_printed_page(self):
         Partner = self.env["res.partner"]

@@ -36,6 +36,7 @@ class TestReviewSpine(SafeguardingReviewCase):
                 "safeguarding.finding.recommendation",
                 "safeguarding.narrative.entry",
                 "safeguarding.participant",
+                "safeguarding.publication.hit",
                 "safeguarding.source",
             ],
         )

@@ -35,7 +35,7 @@ class TestReviewTour(HttpCase):
             tz="Europe/London",
         )
         cls.agency = cls.env["res.partner"].create(
-            {"name": "Tour Borough Council", "is_company": True}
+            {"name": "Tour Borough Council", "is_company": True, "safeguarding_agency": True}
         )
 
     def test_review_lifecycle_tour(self):
