@@ -3,6 +3,18 @@ from odoo.exceptions import UserError
 
 from .safeguarding_confidential_tools import MANAGER_GROUP
 
+# The board's decisions, recorded by its managers; the team reads them.
+BOARD_PUBLICATION_FIELDS = frozenset(
+    {
+        "board_adopted_on",
+        "publication_decision",
+        "publication_decision_on",
+        "publication_decision_reasons",
+        "published_on",
+        "published_where",
+    }
+)
+
 PUBLICATION_DECISIONS = [
     ("publish", "Publish the report"),
     ("summary", "Publish a summary"),
@@ -80,6 +92,12 @@ class SafeguardingReview(models.Model):
         string="Hits to clear", compute="_compute_publication_open_hit_count"
     )
     is_published = fields.Boolean(compute="_compute_is_published")
+
+    def _fields_the_user_may_not_write(self, names):
+        refused = super()._fields_the_user_may_not_write(names)
+        if not self.env.user.has_group(MANAGER_GROUP):
+            refused |= names & BOARD_PUBLICATION_FIELDS
+        return refused
 
     @api.depends("publication_hit_ids.safe_reason")
     def _compute_publication_open_hit_count(self):

@@ -197,3 +197,23 @@ class TestPublicationCheck(SafeguardingReviewCase):
             self._complete_finding(self.review, recommendation_ids=[Command.create({"name": "R"})])
         many = self._queries(self.reviewer, check)
         self.assertEqual(few, many, "one pass over the review, whatever its number of texts")
+
+    def test_the_boards_decision_on_publication_is_a_managers_to_record(self):
+        decision = {
+            "publication_decision": "publish",
+            "publication_decision_reasons": "Learning for every agency.",
+        }
+        with self.assertRaisesRegex(UserError, "Board's decision on publication"):
+            self.review.with_user(self.reviewer).write(decision)
+        with self.assertRaisesRegex(UserError, "Reasons for publishing or not"):
+            self.review.with_user(self.manager).write({"publication_decision": "summary"})
+        with self.assertRaisesRegex(UserError, "Published on"):
+            self.review.with_user(self.manager).write(
+                {
+                    "publication_decision": "not_publish",
+                    "publication_decision_reasons": "The family asked.",
+                    "published_on": "2026-11-01",
+                }
+            )
+        self.review.with_user(self.manager).write({**decision, "published_on": "2026-11-01"})
+        self.assertTrue(self.review.with_user(self.reviewer).is_published, "the team reads it")
