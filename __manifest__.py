@@ -11,6 +11,8 @@
     "application": True,
     "installable": True,
     "depends": ["mail", "contacts", "calendar"],
+    # The findings report as an editable Word document (models/safeguarding_publication_docx.py).
+    "external_dependencies": {"python": ["python-docx"]},
     "data": [
         "security/safeguarding_review_groups.xml",
         "security/ir.model.access.csv",

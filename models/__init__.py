@@ -37,8 +37,11 @@ from . import safeguarding_action
 from . import safeguarding_action_evidence
 from . import safeguarding_publication
 from . import safeguarding_publication_chart
+from . import safeguarding_publication_docx
 from . import safeguarding_publication_hit
 from . import safeguarding_glossary_term
+from . import safeguarding_report_draft
+from . import safeguarding_report_comment
 from . import safeguarding_dashboard
 from . import mail_activity
 from . import mail_followers

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 # What the addon's pickers offer. Agencies: the companies flagged as safeguarding agencies,
 # not every company in the database (an Odoo that also runs sales holds its customers).
@@ -22,6 +23,25 @@ class ResPartner(models.Model):
         help="A partner agency of the safeguarding board: offered where a review asks for an "
         "agency, and its staff where a review asks for a person.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("safeguarding_agency") for vals in vals_list):
+            self._check_may_flag_agencies()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "safeguarding_agency" in vals:
+            self._check_may_flag_agencies()
+        return super().write(vals)
+
+    def _check_may_flag_agencies(self):
+        # The agencies are the board's list: its reviewers and managers keep it, not any
+        # user who may create contacts.
+        if not self.env.su and not self.env.user.has_group("safeguarding_review.group_reviewer"):
+            raise AccessError(
+                _("Safeguarding agency: only the board's reviewers and managers mark agencies.")
+            )
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):

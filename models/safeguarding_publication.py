@@ -7,6 +7,7 @@ from odoo import _, api, models
 from odoo.tools import html2plaintext, is_html_empty
 
 from .safeguarding_participant import PERSONAL_PARTS
+from .safeguarding_printed import EPISODE_TEXTS, FINDING_TEXTS, REVIEW_TEXTS
 
 CASE_GROUP_PARTS = ("practitioner", "first_line_manager")
 
@@ -20,19 +21,6 @@ REPORT_PARTS = (
     "conclusion",
     "appendices",
 )
-
-# The texts the team types that the findings report prints (see _printed_texts).
-REVIEW_TEXTS = (
-    "title",
-    "report_introduction",
-    "case_summary",
-    "report_early_learning",
-    "report_limitations",
-    "report_appraisal_summary",
-    "report_conclusion",
-)
-EPISODE_TEXTS = ("name", "what_happened", "at_the_time", "appraisal_notes")
-FINDING_TEXTS = ("name", "evidence_case", "evidence_wider", "evidence_why")
 
 
 class SafeguardingPublication(models.AbstractModel):
@@ -80,6 +68,7 @@ class SafeguardingPublication(models.AbstractModel):
                 "published_where": review.published_where or "",
                 "publication_decision": self._label(review, "publication_decision"),
                 "is_published": bool(review.published_on),
+                "is_approved": bool(review.publication_approved_on),
                 "review_team": parts["review_team"],
                 "case_group": parts["practitioner"] + parts["first_line_manager"],
                 "family": parts["family"] + parts["friend_carer"],
@@ -92,6 +81,7 @@ class SafeguardingPublication(models.AbstractModel):
                 "limitations": review.report_limitations or Markup(),
                 "appraisal_summary": review.report_appraisal_summary or Markup(),
                 "conclusion": review.report_conclusion or Markup(),
+                "practice_points": review.briefing_practice_points or Markup(),
                 "findings": findings,
                 "episodes": episodes,
                 "timeline": self._timeline(
@@ -142,7 +132,7 @@ class SafeguardingPublication(models.AbstractModel):
         read in a fixed number of queries, whatever their number (prefetching)."""
         review = review.sudo()  # sudo: the check runs for the team, over what it printed
         texts = [(review, name, review[name]) for name in REVIEW_TEXTS]
-        for participant in review.participant_ids:
+        for participant in review.participant_ids.with_context(active_test=False):
             texts += [(participant, "pseudonym", participant.pseudonym)]
             texts += [(participant, "published_role", participant.published_role)]
         for episode in review.episode_ids:

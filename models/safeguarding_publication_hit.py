@@ -1,7 +1,7 @@
 import re
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
 
 from .safeguarding_confidential_tools import MANAGER_GROUP
@@ -24,6 +24,8 @@ NHS_NUMBER = re.compile(r"(?<!\d)\d{3}[\s-]?\d{3}[\s-]?\d{4}(?!\d)")
 # Words of two letters or fewer, and these, are not taken as names on their own.
 NOT_NAMES = {"the", "and", "van", "von", "der", "de", "la", "le", "du", "mac", "jr", "sr"}
 AROUND = 40
+# What makes a hit the same hit from one run of the check to the next.
+HIT_KEY = ("res_model", "res_id", "field_name", "term", "excerpt")
 
 
 class SafeguardingPublicationHit(models.Model):
@@ -75,6 +77,14 @@ class SafeguardingPublicationHit(models.Model):
     def _check_reviews(self, reviews):
         """Run the check on ``reviews``, which the caller may write (checked there)."""
         reviews.check_access("write")
+        closed = reviews.filtered("stage_id.is_closed")
+        if closed and not self.env.su:
+            raise UserError(
+                _(
+                    "%s is closed, and read-only: a manager reopens it before the check runs.",
+                    ", ".join(closed.mapped("name")),
+                )
+            )
         # sudo: the check's own records and columns (read-only to users), written for
         # reviews the user may write; what a user may change (the reason) is not touched.
         Hit = self.sudo()
@@ -85,10 +95,11 @@ class SafeguardingPublicationHit(models.Model):
             keep = Hit.browse()
             creates = []
             for sequence, values in enumerate(found):
-                key = (values["res_model"], values["res_id"], values["field_name"], values["term"])
+                key = self._key_of(values)
                 if key in old:
+                    # The same words in the same context: the reason given stays.
                     keep |= old[key]
-                    old[key].write({"sequence": sequence, "excerpt": values["excerpt"]})
+                    old[key].write({"sequence": sequence})
                 else:
                     creates.append({**values, "sequence": sequence, "review_id": review.id})
             (hits - keep).unlink()
@@ -97,7 +108,15 @@ class SafeguardingPublicationHit(models.Model):
             review.sudo().publication_checked_on = fields.Datetime.now()
 
     def _key(self):
-        return (self.res_model, self.res_id, self.field_name, self.term)
+        return self._key_of(self)
+
+    @api.model
+    def _key_of(self, values):
+        # Each context a term is found in is its own hit: a reason given for one sentence
+        # does not cover the same word in another.
+        return tuple(
+            values[name] for name in ("res_model", "res_id", "field_name", "term", "excerpt")
+        )
 
     @api.model
     def _scan(self, review):
@@ -111,11 +130,12 @@ class SafeguardingPublicationHit(models.Model):
             for kind, regex in patterns:
                 for match in regex.finditer(plain):
                     term = match.group(0).strip()
-                    key = (record._name, record.id, field_name, term)
+                    start, end = max(0, match.start() - AROUND), match.end() + AROUND
+                    excerpt = " ".join(plain[start:end].split())
+                    key = (record._name, record.id, field_name, term, excerpt)
                     if key in seen:
                         continue
                     seen.add(key)
-                    start, end = max(0, match.start() - AROUND), match.end() + AROUND
                     hits.append(
                         {
                             "res_model": record._name,
@@ -127,7 +147,7 @@ class SafeguardingPublicationHit(models.Model):
                             ],
                             "kind": kind,
                             "term": term,
-                            "excerpt": " ".join(plain[start:end].split()),
+                            "excerpt": excerpt,
                         }
                     )
         return hits
@@ -149,7 +169,7 @@ class SafeguardingPublicationHit(models.Model):
         patterns = []
         # sudo: the check runs for the team; partners' addresses and phones are read only
         # to build the patterns, and nothing of them is stored but the words a text holds.
-        participants = review.sudo().participant_ids
+        participants = review.sudo().with_context(active_test=False).participant_ids
         for participant in participants:
             partner = participant.partner_id
             for words in self._name_forms(partner.name or ""):

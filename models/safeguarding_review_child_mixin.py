@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .safeguarding_confidential_tools import chatter_fields
+from .safeguarding_printed import PRINTED_FIELDS
 
 
 class SafeguardingReviewChildMixin(models.AbstractModel):
@@ -43,12 +44,17 @@ class SafeguardingReviewChildMixin(models.AbstractModel):
         result = super()._check_after_write(names, creating=creating)
         if not self.env.su and set(names) - chatter_fields(self.env):
             self._check_review_open()
+        printed = PRINTED_FIELDS.get(self._name)
+        if printed and (creating or printed & set(names)):
+            self.review_id._withdraw_publication_approval()
         return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_unless_review_closed(self):
         if not self.env.su:
             self._check_review_open()
+        if self._name in PRINTED_FIELDS:
+            self.review_id._withdraw_publication_approval()
 
     def _check_review_open(self):
         # sudo: an action's owner may not read the review; only whether it is closed is read.

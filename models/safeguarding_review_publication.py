@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .safeguarding_confidential_tools import MANAGER_GROUP
+from .safeguarding_printed import PRINTED_FIELDS
 
 # The board's decisions, recorded by its managers; the team reads them.
 BOARD_PUBLICATION_FIELDS = frozenset(
@@ -59,6 +60,11 @@ class SafeguardingReview(models.Model):
         help="An overview of practice in the case, before the key practice episodes.",
     )
     report_conclusion = fields.Html(string="Conclusion")
+    briefing_practice_points = fields.Html(
+        string="What to do differently",
+        help="For the learning briefing: what practitioners and managers should do "
+        "differently, in a few points.",
+    )
 
     # The review's dates, and its publication ----------------------------------------
     board_adopted_on = fields.Date(
@@ -87,6 +93,15 @@ class SafeguardingReview(models.Model):
     publication_hit_ids = fields.One2many(
         "safeguarding.publication.hit", "review_id", string="Publication check"
     )
+    report_draft_ids = fields.One2many(
+        "safeguarding.report.draft", "review_id", string="Drafts for factual accuracy"
+    )
+    report_comment_ids = fields.One2many(
+        "safeguarding.report.comment", "review_id", string="Comments on the drafts"
+    )
+    open_comment_count = fields.Integer(
+        string="Comments to answer", compute="_compute_open_comment_count"
+    )
     publication_checked_on = fields.Datetime(string="Last checked", readonly=True, copy=False)
     publication_open_hit_count = fields.Integer(
         string="Hits to clear", compute="_compute_publication_open_hit_count"
@@ -99,6 +114,29 @@ class SafeguardingReview(models.Model):
             refused |= names & BOARD_PUBLICATION_FIELDS
         return refused
 
+    def _check_after_write(self, names, creating=False):
+        result = super()._check_after_write(names, creating=creating)
+        if not creating and PRINTED_FIELDS["safeguarding.review"] & set(names):
+            self._withdraw_publication_approval()
+        return result
+
+    def _withdraw_publication_approval(self):
+        """The approval was of the report as it was: a change to what it prints (a text, an
+        episode, a participant's published label...) withdraws it, with a note saying so."""
+        # sudo: only the app writes the approval; the reviews are those just written.
+        approved = self.sudo().filtered("publication_approved_on")
+        if not approved:
+            return
+        approved.write({"publication_approved_on": False, "publication_approved_by_id": False})
+        for review in approved:
+            review.message_post(
+                body=_(
+                    "Approval for publication withdrawn: something the report prints changed. "
+                    "Check for names again, and approve again."
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
     @api.depends("publication_hit_ids.safe_reason")
     def _compute_publication_open_hit_count(self):
         counts = self.env["safeguarding.publication.hit"]._counts_by_review(
@@ -106,6 +144,14 @@ class SafeguardingReview(models.Model):
         )
         for review in self:
             review.publication_open_hit_count = counts.get(review._origin.id, 0)
+
+    @api.depends("report_comment_ids.state")
+    def _compute_open_comment_count(self):
+        counts = self.env["safeguarding.report.comment"]._counts_by_review(
+            self, [("state", "=", "open")]
+        )
+        for review in self:
+            review.open_comment_count = counts.get(review._origin.id, 0)
 
     @api.depends("published_on")
     def _compute_is_published(self):
@@ -134,6 +180,18 @@ class SafeguardingReview(models.Model):
                     )
                 )
 
+    @api.constrains("published_on")
+    def _check_published_approved(self):
+        for review in self:
+            if review.published_on and not review.publication_approved_on:
+                raise UserError(
+                    _(
+                        "Published on: approve %s for publication first (Publication tab, "
+                        "Approve for publication).",
+                        review.name,
+                    )
+                )
+
     @api.onchange("publication_decision")
     def _onchange_publication_decision(self):
         if self.publication_decision and not self.publication_decision_on:
@@ -144,6 +202,12 @@ class SafeguardingReview(models.Model):
         self.env["safeguarding.publication.hit"]._check_reviews(self)
         return self._open_publication_page()
 
+    def action_make_draft(self):
+        """Keep the findings report as it is now as a new draft, to send for comment."""
+        self.ensure_one()
+        self.env["safeguarding.report.draft"]._make(self)
+        return self._open_publication_page()
+
     def action_approve_publication(self):
         """A manager approves the report for publication: the check runs again first, and
         every hit it finds must be gone or have the reason why it is safe."""
@@ -151,6 +215,15 @@ class SafeguardingReview(models.Model):
             raise UserError(_("Only a safeguarding manager approves a report for publication."))
         self.env["safeguarding.publication.hit"]._check_reviews(self)
         for review in self:
+            if review.open_comment_count:
+                raise UserError(
+                    _(
+                        "%(review)s cannot be approved for publication: %(count)s comment(s) on "
+                        "the draft are not answered yet (Comments on the drafts).",
+                        review=review.name,
+                        count=review.open_comment_count,
+                    )
+                )
             open_hits = review.publication_hit_ids.filtered(lambda h: not h.safe_reason)
             if open_hits:
                 listed = "\n".join(f"- {hit.display_name}" for hit in open_hits[:10])
@@ -172,6 +245,16 @@ class SafeguardingReview(models.Model):
             }
         )
         return True
+
+    def action_download_docx(self):
+        """The findings report as an editable, accessible Word document."""
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/safeguarding_review/findings_docx/{self.id}",
+            "target": "self",
+        }
 
     def _open_publication_page(self):
         return {

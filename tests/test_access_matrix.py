@@ -39,8 +39,12 @@ MATRIX = {
     "safeguarding.factor.category": CONFIG,
     "safeguarding.pattern.type": CONFIG,
     "safeguarding.glossary.term": CONFIG,
-    # What the publication check found: the team's, as the texts it quotes.
-    "safeguarding.publication.hit": TEAM,
+    # What the publication check found: the team's, as the texts it quotes; only the check
+    # adds or removes hits (a manager's reason for one is kept, not deleted).
+    "safeguarding.publication.hit": {"manager": "rw", "reviewer": "rw"},
+    # The factual accuracy round: the drafts as sent, the comments and their answers.
+    "safeguarding.report.draft": TEAM,
+    "safeguarding.report.comment": TEAM,
 }
 CONFIG_MODELS = {
     "safeguarding.review.stage",
@@ -134,6 +138,7 @@ class TestAccessMatrix(SafeguardingReviewCase):
                 "due_date": "2027-01-31",
             }
         )
+        draft = env["safeguarding.report.draft"].create({"review_id": review.id})
         return {
             "safeguarding.review": review,
             "safeguarding.participant": participant,
@@ -156,6 +161,10 @@ class TestAccessMatrix(SafeguardingReviewCase):
             "safeguarding.factor.category": env.ref("safeguarding_review.factor_scie_team"),
             "safeguarding.pattern.type": env.ref("safeguarding_review.pattern_human_tool"),
             "safeguarding.glossary.term": env.ref("safeguarding_review.glossary_sar"),
+            "safeguarding.report.draft": draft,
+            "safeguarding.report.comment": env["safeguarding.report.comment"].create(
+                {"draft_id": draft.id, "comment": "A date is wrong."}
+            ),
             "safeguarding.publication.hit": env["safeguarding.publication.hit"].create(
                 {
                     "review_id": review.id,

@@ -176,6 +176,12 @@ class ConfidentialityCase(SafeguardingReviewCase):
         # wrote it in a text the report prints (an episode's account).
         cls.episode.at_the_time = f"<p>It looked safe to {ADULT} then.</p>"
         lead["safeguarding.review"].browse(cls.review.id).action_check_publication()
+        # The draft for factual accuracy, kept as a PDF, and a comment naming the son.
+        lead["safeguarding.review"].browse(cls.review.id).action_make_draft()
+        cls.report_draft = cls.review.report_draft_ids
+        lead["safeguarding.report.comment"].create(
+            {"draft_id": cls.report_draft.id, "comment": f"{SON} was not told of the review."}
+        )
         cls.draft = cls._complete_finding(cls.hidden, name=DRAFT)
         cls.recommendation = lead["safeguarding.finding.recommendation"].create(
             {"finding_id": cls.draft.id, "name": RECOMMENDATION}
@@ -575,6 +581,17 @@ READS = {
             [], ["term", "excerpt", "record_label", "display_name"]
         ),
         [ADULT],
+        TEAM,
+    ),
+    "the drafts for factual accuracy, their PDFs and the comments on them": (
+        lambda t, env: (
+            env["safeguarding.report.draft"].search_read([], ["name", "attachment_id"]),
+            env["ir.attachment"].search_read(
+                [("res_model", "=", "safeguarding.report.draft")], ["name"]
+            ),
+            env["safeguarding.report.comment"].search_read([], ["comment"]),
+        ),
+        ["Draft 1", SON],
         TEAM,
     ),
     "the recommendations of a finding still in draft": (

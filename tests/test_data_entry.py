@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 from lxml import etree
 
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 from odoo.tools import format_date
 from odoo.tools.safe_eval import safe_eval
@@ -153,3 +154,16 @@ class TestDataEntry(SafeguardingReviewCase):
         written = format_date(entry.env, entry.date_from)
         self.assertTrue(entry.summary.startswith(f"{written} {self.agency.name}: Home visit"))
         self.assertNotIn("2026-03-02", entry.summary, "not the database's form of a date")
+
+    def test_only_the_boards_people_mark_agencies(self):
+        """Odoo lets any internal user create contacts: not mark them as the board's agencies."""
+        self.employee.groups_id += self.env.ref("base.group_partner_manager")
+        Partner = self.env["res.partner"].with_user(self.employee)
+        company = Partner.create({"name": "A sales customer", "is_company": True})
+        with self.assertRaisesRegex(AccessError, "Safeguarding agency"):
+            company.safeguarding_agency = True
+        with self.assertRaisesRegex(AccessError, "Safeguarding agency"):
+            Partner.create({"name": "Another", "is_company": True, "safeguarding_agency": True})
+        self.reviewer.groups_id += self.env.ref("base.group_partner_manager")
+        company.with_user(self.reviewer).safeguarding_agency = True
+        self.assertTrue(company.safeguarding_agency)

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from ..models.safeguarding_publication import EPISODE_TEXTS, FINDING_TEXTS, REVIEW_TEXTS
+from ..models.safeguarding_printed import EPISODE_TEXTS, FINDING_TEXTS, REVIEW_TEXTS
 from .common import SafeguardingReviewCase
 
 
@@ -215,5 +215,94 @@ class TestPublicationCheck(SafeguardingReviewCase):
                     "published_on": "2026-11-01",
                 }
             )
-        self.review.with_user(self.manager).write({**decision, "published_on": "2026-11-01"})
+        manager_review = self.review.with_user(self.manager)
+        manager_review.write(decision)
+        with self.assertRaisesRegex(UserError, "Published on: approve"):
+            manager_review.published_on = "2026-11-01"
+        manager_review.action_approve_publication()
+        manager_review.published_on = "2026-11-01"
         self.assertTrue(self.review.with_user(self.reviewer).is_published, "the team reads it")
+
+    def _approve(self):
+        self.review.with_user(self.manager).action_approve_publication()
+        self.assertTrue(self.review.publication_approved_on)
+
+    def test_a_change_to_what_the_report_prints_withdraws_the_approval(self):
+        changes = {
+            "a text of the review": lambda: self.review.with_user(self.reviewer).write(
+                {"report_conclusion": "<p>A new conclusion.</p>"}
+            ),
+            "the adult's pseudonym": lambda: self.review.with_user(self.reviewer).write(
+                {"adult_pseudonym": "Adult B"}
+            ),
+            "an episode's account": lambda: self.episode.with_user(self.reviewer).write(
+                {"at_the_time": "<p>It looked fine.</p>"}
+            ),
+            "a new episode": lambda: (
+                self.env["safeguarding.episode"]
+                .with_user(self.reviewer)
+                .create({"review_id": self.review.id, "name": "Another episode"})
+            ),
+            "a finding's question": lambda: (
+                self.finding.question_ids[:1]
+                .with_user(self.reviewer)
+                .write({"name": "Who checks, and how often?"})
+            ),
+            "a participant's published label": lambda: self.sister_participant.with_user(
+                self.reviewer
+            ).write({"pseudonym": "Adult A's elder sister"}),
+            "an entry taken out of the timeline": lambda: self.entry.with_user(self.reviewer).write(
+                {"in_timeline": False}
+            ),
+        }
+        for label, change in changes.items():
+            with self.subTest(change=label):
+                self._approve()
+                change()
+                self.assertFalse(self.review.publication_approved_on, "withdrawn")
+                self.assertFalse(self.review.publication_approved_by_id)
+                note = self.review.message_ids[:1]
+                self.assertIn("Approval for publication withdrawn", note.body)
+        self._approve()
+        self.review.with_user(self.reviewer).priority = "1"
+        self.env["safeguarding.source"].with_user(self.reviewer).create(
+            {"review_id": self.review.id, "agency_id": self.agency.id, "name": "More notes"}
+        )
+        self.assertTrue(self.review.publication_approved_on, "what is not printed changes nothing")
+
+    def test_a_reason_covers_the_words_where_they_were_found_only(self):
+        self.review.report_conclusion = "<p>They met at the Brackenbury Centre, a hall.</p>"
+        hit = self._check()
+        hit.with_user(self.manager).safe_reason = "A public building."
+        self.review.case_summary = "<p>Brackenbury lived alone and refused care.</p>"
+        hits = self._check()
+        self.assertEqual(len(hits), 2, "the same word in another text is another hit")
+        self.assertEqual(hits.filtered("safe_reason"), hit, "the reason stays where it was given")
+        self.review.report_conclusion = "<p>Brackenbury refused the visit at the hall.</p>"
+        hits = self._check()
+        self.assertFalse(hits.filtered("safe_reason"), "new words around it: a new hit")
+
+    def test_an_archived_participants_name_is_still_looked_for(self):
+        self.sister_participant.active = False
+        self.review.report_conclusion = "<p>Ottoline visited weekly.</p>"
+        self.assertIn("Ottoline", self._check().mapped("term"))
+
+    def test_only_the_check_adds_or_removes_hits(self):
+        self.review.report_conclusion = "<p>Ottoline visited weekly.</p>"
+        hits = self._check()
+        hits.with_user(self.manager).safe_reason = "Reviewed."
+        for user in (self.reviewer, self.manager):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    hits.with_user(user).unlink()
+                with self.assertRaises(AccessError):
+                    self.review.with_user(user).write({"publication_hit_ids": [Command.clear()]})
+        self.assertEqual(hits.exists().safe_reason, "Reviewed.")
+
+    def test_the_check_does_not_run_on_a_closed_review(self):
+        closed = self._ready_review(
+            self.stage_closed, lead_reviewer_ids=[Command.set([self.reviewer.id])]
+        )
+        with self.assertRaisesRegex(UserError, "is closed"):
+            closed.with_user(self.reviewer).action_check_publication()
+        self.assertFalse(closed.publication_checked_on)

@@ -290,13 +290,16 @@ class TestReports(ReportCase):
                 self.assertIn(f"{finding.number} {finding.name}", summary)
 
     def test_a_published_report_is_no_longer_marked_sensitive(self):
+        self.assertIn("Draft: not approved for publication.", self._html(FINDINGS, self.review))
         self.review.write(
             {
                 "publication_decision": "publish",
                 "publication_decision_reasons": "Learning for every agency.",
-                "published_on": "2026-11-02",
             }
         )
+        self.review.with_user(self.manager).action_approve_publication()
+        self.assertNotIn("Draft: not approved", self._html(FINDINGS, self.review))
+        self.review.published_on = "2026-11-02"
         html = self._html(FINDINGS, self.review)
         self.assertNotIn("OFFICIAL-SENSITIVE", html)
         self.assertIn("2 November 2026", self._text(html))
@@ -452,6 +455,7 @@ class TestReportsPdf(ReportCase, HttpCase):
             (ACTION_PLAN, self.review),
             (ACTION_PLAN_ACTIONS, action),
             (EXTRACT, wizard),
+            ("safeguarding_review.action_report_briefing", self.review),
         ):
             with self.subTest(report=report):
                 pdf, kind = Report._render_qweb_pdf(report, records.ids)
@@ -462,6 +466,9 @@ class TestReportsPdf(ReportCase, HttpCase):
                 # font glyph by glyph, half a megabyte a page (the demo's report: 4.3 MB).
                 self.assertLess(len(pdf), 300_000, report)
                 self.assertIn(b"LiberationSans", pdf, "the report's own font is embedded")
+                if report.endswith("briefing"):
+                    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+                    self.assertEqual(pages, 1, "the learning briefing holds on one page")
 
     def test_the_styles_come_from_this_server_or_the_print_says_why_not(self):
         Report = self.env["ir.actions.report"].with_user(self.manager)

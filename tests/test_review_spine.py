@@ -37,6 +37,8 @@ class TestReviewSpine(SafeguardingReviewCase):
                 "safeguarding.narrative.entry",
                 "safeguarding.participant",
                 "safeguarding.publication.hit",
+                "safeguarding.report.comment",
+                "safeguarding.report.draft",
                 "safeguarding.source",
             ],
         )

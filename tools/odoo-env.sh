@@ -42,5 +42,9 @@ ADDONS_PATH="$ADDONS_PATH,$LINK_DIR"
 "$PYTHON" -c 'import odoo.addons.mail' 2>/dev/null ||
     [ -d "$(dirname "$ODOO_PKG")/addons/mail" ] ||
     die "Odoo's 'mail' addon is not found next to $ODOO_PKG: the Odoo install is incomplete."
+# What the addon itself needs at run time (its manifest's external_dependencies).
+"$PYTHON" -c 'import docx' 2>/dev/null ||
+    die "python-docx is missing (the findings report's Word document is built with it):
+pip install -r $ADDON_DIR/requirements.txt, or bash tools/setup."
 
 ODOO_BIN=("$PYTHON" -m odoo)

@@ -1,0 +1,31 @@
+from odoo import http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import request
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class SafeguardingReportController(http.Controller):
+    @http.route(
+        "/safeguarding_review/findings_docx/<int:review_id>",
+        type="http",
+        auth="user",
+        methods=["GET"],
+    )
+    def findings_docx(self, review_id):
+        """The findings report as an editable Word document, for whoever may print it."""
+        review = request.env["safeguarding.review"].browse(review_id)
+        try:
+            # As the user: the publication values check that they may read the review.
+            content = request.env["safeguarding.publication"]._findings_docx(review.exists())
+        except (AccessError, MissingError, IndexError):
+            raise request.not_found() from None
+        name = f"Findings report - {review.name}.docx"
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", DOCX),
+                ("Content-Disposition", http.content_disposition(name)),
+                ("X-Content-Type-Options", "nosniff"),
+            ],
+        )
