@@ -103,18 +103,15 @@ class SafeguardingReportDraft(models.Model):
         pdf, _kind = self.env["ir.actions.report"]._render_qweb_pdf(FINDINGS_REPORT, review.ids)
         # sudo: the draft's own attachment, on a draft the user just created; its access
         # follows the draft's (res_model, res_id).
-        attachment = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                {
-                    "name": f"{review.name} - {draft.name}.pdf",
-                    "raw": pdf,
-                    "mimetype": "application/pdf",
-                    "res_model": self._name,
-                    "res_id": draft.id,
-                }
-            )
+        Attachment = self.env["ir.attachment"].sudo()
+        attachment = Attachment.create(
+            {
+                "name": f"{review.name} - {draft.name}.pdf",
+                "raw": pdf,
+                "mimetype": "application/pdf",
+                "res_model": self._name,
+                "res_id": draft.id,
+            }
         )
         # sudo: the attachment is the app's to link (read-only to users).
         draft.sudo().attachment_id = attachment
