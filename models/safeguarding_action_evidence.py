@@ -63,6 +63,10 @@ class SafeguardingAction(models.Model):
         for action in self:
             action.may_accept = action in allowed
 
+    def _short_name(self):
+        text = " ".join((self.name or "").split())
+        return text if len(text) <= 60 else text[:59] + "…"
+
     @api.constrains("status", "evidence")
     def _check_evidence_given(self):
         for action in self:
@@ -70,8 +74,8 @@ class SafeguardingAction(models.Model):
                 raise ValidationError(
                     _(
                         "Evidence of completion: say what was done, and where the proof is, "
-                        "before %(action)s is marked done.",
-                        action=action.name,
+                        "before the action is submitted or done (action: %(action)s).",
+                        action=action._short_name(),
                     )
                 )
 
@@ -121,8 +125,8 @@ class SafeguardingAction(models.Model):
             raise UserError(
                 _(
                     "Evidence of completion: say what was done, and where the proof is, before "
-                    "marking %(action)s done.",
-                    action=missing[0].name,
+                    "submitting the action for acceptance (action: %(action)s).",
+                    action=missing[0]._short_name(),
                 )
             )
         accepted = self._may_accept()

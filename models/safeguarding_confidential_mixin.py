@@ -42,6 +42,10 @@ class SafeguardingConfidentialMixin(models.AbstractModel):
 
     is_safeguarding_manager = fields.Boolean(
         compute="_compute_is_safeguarding_manager",
+        # A new record's form takes defaults, not computes, for fields that depend on
+        # nothing it holds: without it, a manager's new review had its manager-only fields
+        # read-only until saved.
+        default=lambda self: self.env.user.has_group(MANAGER_GROUP),
         help="The user changes what only managers change (the forms' read-only switch).",
     )
 

@@ -128,13 +128,24 @@ class SafeguardingConversation(models.Model):
     def create(self, vals_list):
         conversations = super().create(vals_list)
         conversations._sync_calendar_events()
+        conversations.filtered(lambda c: c.state != "planned")._settle_state()
         return conversations
 
     def write(self, vals):
         res = super().write(vals)
         if self._CALENDAR_FIELDS & set(vals):
             self._sync_calendar_events()
+        if vals.get("state") in ("held", "cancelled"):
+            self._settle_state()
         return res
+
+    def _settle_state(self):
+        """A conversation held or called off: the calendar's reminder of it is done, and
+        whoever took part in one held has agreed to take part in the review."""
+        meetings = self.activity_ids.filtered(lambda a: a.activity_category == "meeting")
+        meetings.action_done()
+        held = self.filtered(lambda c: c.state == "held")
+        held.participant_ids.filtered(lambda p: p.answer == "pending").write({"answer": "agreed"})
 
     def unlink(self):
         # sudo: the calendar lets only a private event's organiser and attendees delete it;

@@ -82,8 +82,11 @@ class SafeguardingEpisode(models.Model):
     @api.depends("number", "name")
     def _compute_display_name(self):
         for episode in self:
+            if not episode.number:  # not saved yet: numbered when it is
+                episode.display_name = episode.name or _("New key practice episode")
+                continue
             episode.display_name = _(
-                "KPE %(number)s: %(title)s", number=episode.number, title=episode.name
+                "KPE %(number)s: %(title)s", number=episode.number, title=episode.name or ""
             )
 
     @api.ondelete(at_uninstall=False)

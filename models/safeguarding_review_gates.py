@@ -49,6 +49,8 @@ class SafeguardingReview(models.Model):
         "finding_ids.state",
         "finding_ids.board_decision",
         "action_ids.status",
+        "publication_decision",
+        "published_on",
     )
     def _compute_stage_missing(self):
         # What the next working stage on the review's path asks for: what a click on it
@@ -154,18 +156,41 @@ class SafeguardingReview(models.Model):
                 )
         return missing
 
+    def _gate_board_response(self):
+        """Leaving the Board response: the board answered every finding (its managers
+        record the answers, so the team cannot move on without them)."""
+        self.ensure_one()
+        return self._missing_board_responses()
+
+    def _missing_board_responses(self):
+        unanswered = self.finding_ids.filtered(lambda f: not f.board_decision)
+        if not unanswered:
+            return []
+        return [
+            Missing(
+                _(
+                    "the board's response to finding(s) %(numbers)s",
+                    numbers=", ".join(map(str, unanswered.mapped("number"))),
+                ),
+                page="board",
+            )
+        ]
+
     def _gate_closing(self):
         self.ensure_one()
-        missing = []
-        unanswered = self.finding_ids.filtered(lambda f: not f.board_decision)
-        if unanswered:
+        missing = self._missing_board_responses()
+        if not self.publication_decision:
             missing.append(
                 Missing(
-                    _(
-                        "the board's response to finding(s) %(numbers)s",
-                        numbers=", ".join(map(str, unanswered.mapped("number"))),
-                    ),
-                    page="board",
+                    _("the board's decision on publication (Publication tab)"),
+                    page="publication",
+                )
+            )
+        elif self.publication_decision in ("publish", "summary") and not self.published_on:
+            missing.append(
+                Missing(
+                    _("the date the report was published, and where (Publication tab)"),
+                    page="publication",
                 )
             )
         waiting = self.action_ids.filtered(lambda a: a.status == "submitted")

@@ -107,9 +107,17 @@ class SafeguardingReviewCase(TransactionCase):
                 # Leaving Findings needs an agreed finding, complete, with a question.
                 finding = cls._complete_finding(review)
                 finding.action_agree()
-                if stage.sequence > cls.stage_monitoring.sequence:
-                    # Closing needs the board's response to every finding.
+                if stage.sequence > cls.stage_board_response.sequence:
+                    # Leaving the Board response needs the board's response to every finding.
                     finding.write(cls._board_response_vals())
+                if stage.sequence > cls.stage_monitoring.sequence:
+                    # Closing needs the board's decision on publication.
+                    review.write(
+                        {
+                            "publication_decision": "not_publish",
+                            "publication_decision_reasons": "The family asked the board not to.",
+                        }
+                    )
             review.stage_id = stage
         cls._settle()
         return review

@@ -91,7 +91,13 @@ class TestActionPlan(ActionPlanCase):
     """The board's response, actions and their RAG status, reminders, who sees what, closing."""
 
     # The board's response ------------------------------------------------------------
+    def _unanswer(self):
+        # The review is ready for Monitoring, so its finding has the board's response:
+        # taken back (as the system) for the tests of answering it.
+        self.finding.write({"board_decision": False, "board_response": False})
+
     def test_board_response_rules(self):
+        self._unanswer()
         finding = self.finding.with_user(self.manager)
         response = self._board_response_vals("not_taken_forward")
         with self.assertRaises(ValidationError) as error:
@@ -117,7 +123,7 @@ class TestActionPlan(ActionPlanCase):
             {"board_decision", "board_response", "board_decision_reasons"}
             <= set(tracked.field_id.mapped("name"))
         )
-        decision = tracked.filtered(lambda t: t.field_id.name == "board_decision")
+        decision = tracked.filtered(lambda t: t.field_id.name == "board_decision").sorted("id")[-1:]
         self.assertEqual(decision.new_value_char, "Not taken forward")
         self.assertEqual(decision.mail_message_id.author_id, self.manager.partner_id)
         # Accepted needs no reasons.
@@ -521,6 +527,13 @@ class TestActionPlan(ActionPlanCase):
 
     # Closing --------------------------------------------------------------------------------
     def test_closing_needs_every_response_and_every_action_settled(self):
+        self._unanswer()
+        self.review.write(
+            {
+                "publication_decision": "not_publish",
+                "publication_decision_reasons": "The family asked the board not to.",
+            }
+        )
         review = self.review.with_user(self.reviewer)
         answered = self._complete_finding(self.review, state="agreed")
         answered.with_user(self.manager).write(self._board_response_vals())

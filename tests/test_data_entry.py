@@ -167,3 +167,46 @@ class TestDataEntry(SafeguardingReviewCase):
         self.reviewer.groups_id += self.env.ref("base.group_partner_manager")
         company.with_user(self.reviewer).safeguarding_agency = True
         self.assertTrue(company.safeguarding_agency)
+
+    def test_a_managers_new_review_is_editable_before_it_is_saved(self):
+        spec = {"is_safeguarding_manager": {}}
+        Review = self.env["safeguarding.review"]
+        manager = Review.with_user(self.manager).onchange({}, [], spec)["value"]
+        reviewer = Review.with_user(self.reviewer).onchange({}, [], spec)["value"]
+        self.assertTrue(manager["is_safeguarding_manager"], "the Decision tab is open to her")
+        self.assertFalse(reviewer["is_safeguarding_manager"])
+
+    def test_a_conversation_held_settles_its_reminder_and_the_answer(self):
+        person = self.env["res.partner"].create({"name": "Housing officer"})
+        participant = self.env["safeguarding.participant"].create(
+            {"review_id": self.review.id, "partner_id": person.id, "published_role": "Officer"}
+        )
+        conversation = (
+            self.env["safeguarding.conversation"]
+            .with_user(self.reviewer)
+            .create(
+                {
+                    "review_id": self.review.id,
+                    "start": "2026-05-04 10:00:00",
+                    "participant_ids": [Command.set(participant.ids)],
+                    "reviewer_ids": [Command.set(self.reviewer.ids)],
+                }
+            )
+        )
+        conversation.activity_schedule(
+            "mail.mail_activity_data_meeting", user_id=self.reviewer.id, summary="Meet"
+        )
+        self.assertEqual(participant.answer, "pending")
+        conversation.action_mark_held()
+        self.assertFalse(
+            conversation.activity_ids.filtered(lambda a: a.activity_category == "meeting"),
+            "the meeting's to-do is done",
+        )
+        self.assertEqual(participant.answer, "agreed", "who took part agreed to")
+
+    def test_new_records_are_named_before_they_are_numbered(self):
+        Episode = self.env["safeguarding.episode"].with_user(self.reviewer)
+        self.assertEqual(Episode.new({}).display_name, "New key practice episode")
+        episode = Episode.create({"review_id": self.review.id, "name": "The discharge"})
+        self.assertEqual(episode.display_name, f"KPE {episode.number}: The discharge")
+        self.assertEqual(self.env["safeguarding.finding"].new({}).display_name, "New finding")

@@ -173,7 +173,14 @@ class TestMethodTour(HttpCase):
         self.assertIn("went live", action.evidence)
         self.assertEqual(action.write_uid, self.action_owner)
 
-        # 6. Manager: closes the review and prints the findings report.
+        # 6. Manager: closes the review and prints the findings report. The board's decision
+        # on publication (the Publication tab, tested in test_publication_check) first.
+        review.with_user(self.manager).write(
+            {
+                "publication_decision": "not_publish",
+                "publication_decision_reasons": "The family asked the board not to publish.",
+            }
+        )
         self._tour("safeguarding_method_manager_close_tour", "sg_method_manager")
         self.assertEqual((action.status, action.accepted_by_id), ("done", self.manager))
         self.assertEqual(review.stage_id, self.stage["closed"])

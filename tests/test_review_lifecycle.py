@@ -46,8 +46,15 @@ class TestReviewLifecycle(SafeguardingReviewCase):
                 ).action_mark_held()
             if stage == self.stage_board_response:
                 self._complete_finding(review).with_user(self.manager).action_agree()
-            if stage == self.stage_closed:
+            if stage == self.stage_monitoring:
                 review.finding_ids.with_user(self.manager).write(self._board_response_vals())
+            if stage == self.stage_closed:
+                review.write(
+                    {
+                        "publication_decision": "not_publish",
+                        "publication_decision_reasons": "The family asked the board not to.",
+                    }
+                )
             review.write({"stage_id": stage.id})
             self._settle()  # each move is its own request, so its own tracking message
             self.assertEqual(review.stage_id, stage)
