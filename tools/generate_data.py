@@ -859,6 +859,9 @@ class ReviewGenerator:
             vals = {"stage_id": self.stages[stage].id}
             if closed:
                 vals["closed_date"] = closed
+                # Closing needs the board's decision on publication.
+                vals["publication_decision"] = "not_publish"
+                vals["publication_decision_reasons"] = "Generated: the board kept it internal."
             self.timer.timed(
                 "safeguarding.review (write stage_id)",
                 Review.browse(ids).write,
