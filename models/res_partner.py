@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
@@ -68,16 +70,14 @@ class ResPartner(models.Model):
     @api.model
     def _upgrade_flag_agencies(self):
         """18.0.1.3.0: flag as agencies the companies the reviews already use as agencies."""
-        fields_by_model = {
-            "safeguarding.review": ["agency_ids", "referring_agency_id"],
-            "safeguarding.participant": ["agency_id"],
-            "safeguarding.narrative.entry": ["agency_id"],
-            "safeguarding.source": ["agency_id"],
-            "safeguarding.agency.request": ["agency_id"],
-            "safeguarding.episode": ["agency_ids"],
-            "safeguarding.factor": ["agency_id"],
-            "safeguarding.action": ["agency_id"],
-        }
+        # Every field of the app that picks an agency (its domain is the agency picker's).
+        fields_by_model = defaultdict(list)
+        for model_name, Model in self.env.items():
+            if not model_name.startswith("safeguarding.") or Model._abstract or Model._transient:
+                continue
+            for name, field in Model._fields.items():
+                if field.comodel_name == "res.partner" and field.domain == AGENCY_DOMAIN:
+                    fields_by_model[model_name].append(name)
         agencies = self.browse()
         for model, names in fields_by_model.items():
             records = self.env[model].with_context(active_test=False).search([])

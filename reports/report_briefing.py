@@ -1,18 +1,10 @@
-from odoo import api, models
+from odoo import models
 
 
 class ReportBriefing(models.AbstractModel):
     """The one-page learning briefing for practitioners (the "seven-minute briefing" many
-    boards use): given only the publication view of each review, as the findings report."""
+    boards use): the findings report's values (only the publication view), another page."""
 
     _name = "report.safeguarding_review.report_briefing"
+    _inherit = "report.safeguarding_review.report_findings"
     _description = "Safeguarding review learning briefing"
-
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        reviews = self.env["safeguarding.review"].browse(docids)
-        return {
-            "doc_ids": docids,
-            "doc_model": "safeguarding.review",
-            "docs": self.env["safeguarding.publication"]._review_values(reviews),
-        }
