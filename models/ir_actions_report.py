@@ -8,6 +8,8 @@ from odoo.exceptions import UserError
 from odoo.service import server
 from odoo.tools import config
 
+from .running_marks import stamp
+
 REPORT_LOGGER = "odoo.addons.base.models.ir_actions_report"
 # What wkhtmltopdf says when it could not fetch the report's styles and fonts.
 LOAD_FAILURES = ("network error", "ConnectionRefused", "HostNotFound", "Failed to load")
@@ -52,6 +54,9 @@ class IrActionsReport(models.Model):
         ours = self._is_safeguarding_report(report_ref)
         if ours:
             self._check_report_url_answers()
+            # The running header and footer are drawn onto the pages afterwards (see
+            # _render_qweb_pdf_prepare_streams): a patched wkhtmltopdf would print them twice.
+            kwargs.update(header=None, footer=None)
         watcher = _WarningsOfThisThread()
         logger = logging.getLogger(REPORT_LOGGER)
         logger.addHandler(watcher)
@@ -62,6 +67,39 @@ class IrActionsReport(models.Model):
         if ours and any(f in m for m in watcher.messages for f in LOAD_FAILURES):
             self._refuse_unstyled()
         return pdf
+
+    def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
+        streams = super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
+        report = self._get_report(report_ref)
+        if not self._is_safeguarding_report(report_ref) or report.report_type != "qweb-pdf":
+            return streams
+        paper = report.get_paperformat()
+        for res_id, stream_data in streams.items():
+            if stream_data.get("attachment") or not stream_data.get("stream"):
+                continue
+            left, right, marked = self._running_marks(report, res_id)
+            stream_data["stream"] = stamp(
+                stream_data["stream"],
+                left,
+                right,
+                marked,
+                title=f"{report.name}: {left}",
+                margin_left=paper.margin_left,
+                margin_right=paper.margin_right,
+            )
+        return streams
+
+    def _running_marks(self, report, res_id):
+        # One review's reports carry its reference and pseudonym (the published name) and are
+        # marked until it is published; any other print is an internal paper, always marked.
+        if report.model == "safeguarding.review" and res_id:
+            review = self.env["safeguarding.review"].browse(res_id)
+            return (
+                f"{review.name}: {review.adult_pseudonym or ''}",
+                review.company_id.name or "",
+                not review.published_on,
+            )
+        return report.name, self.env.company.name or "", True
 
     def _check_report_url_answers(self):
         # Debian's wkhtmltopdf (unpatched Qt) skips styles it cannot fetch without a word:

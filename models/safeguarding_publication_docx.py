@@ -13,6 +13,7 @@ from odoo.tools import format_date, is_html_empty
 
 DATE_LONG = "d MMMM y"
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
+TEXT_WIDTH_CM = 17  # A4 less the 2 cm margins
 
 
 class SafeguardingPublication(models.AbstractModel):
@@ -55,6 +56,7 @@ class SafeguardingPublication(models.AbstractModel):
         lang_element.set(qn("w:val"), lang)
         rpr.append(lang_element)
         section = document.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4, not Word's Letter
         section.left_margin = section.right_margin = Cm(2)
         marking = "" if doc["is_published"] else "  OFFICIAL-SENSITIVE"
         section.header.paragraphs[0].text = f"{doc['reference']}: {doc['pseudonym']}{marking}"
@@ -77,8 +79,9 @@ class SafeguardingPublication(models.AbstractModel):
         paragraph._p.append(field)
 
     @api.model
-    def _docx_table(self, document, header, rows):
-        """A table whose first row is its header row, repeated on every page."""
+    def _docx_table(self, document, header, rows, widths=None):
+        """A table whose first row is its header row, repeated on every page; ``widths`` are
+        the columns' shares of the text width (Word otherwise gives each column the same)."""
         table = document.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         for cell, label in zip(table.rows[0].cells, header, strict=True):
@@ -93,6 +96,15 @@ class SafeguardingPublication(models.AbstractModel):
             cells = table.add_row().cells
             for cell, value in zip(cells, values, strict=True):
                 cell.text = "" if value in (None, False) else str(value)
+        if widths:
+            table.autofit = False
+            total = sum(widths)
+            # The grid (LibreOffice reads it) and each cell (Word reads these).
+            for column, share in zip(table.columns, widths, strict=True):
+                column.width = Cm(TEXT_WIDTH_CM * share / total)
+            for row in table.rows:
+                for cell, share in zip(row.cells, widths, strict=True):
+                    cell.width = Cm(TEXT_WIDTH_CM * share / total)
         return table
 
     @api.model
@@ -104,9 +116,8 @@ class SafeguardingPublication(models.AbstractModel):
         for element in root:
             tag = element.tag if isinstance(element.tag, str) else ""
             if tag in ("ul", "ol"):
-                style = "List Number" if tag == "ol" else "List Bullet"
-                for item in element.iter("li"):
-                    document.add_paragraph(" ".join(item.text_content().split()), style=style)
+                items = [" ".join(item.text_content().split()) for item in element.iter("li")]
+                self._docx_list(document, items, numbered=tag == "ol")
             elif tag in BLOCKS or tag:
                 text = " ".join(element.text_content().split())
                 if text:
@@ -116,8 +127,27 @@ class SafeguardingPublication(models.AbstractModel):
 
     @api.model
     def _docx_list(self, document, items, numbered=False):
-        for item in items:
+        paragraphs = [
             document.add_paragraph(item, style="List Number" if numbered else "List Bullet")
+            for item in items
+        ]
+        if numbered and paragraphs:
+            self._docx_restart_numbering(document, paragraphs)
+
+    @api.model
+    def _docx_restart_numbering(self, document, paragraphs):
+        # Word numbers every "List Number" paragraph of a document as one list (a finding's
+        # first question would be its 3rd): each list gets its own numbering from 1.
+        numbering = document.part.numbering_part.element
+        style_num = document.styles["List Number"].element.pPr.numPr.numId.val
+        abstract = numbering.num_having_numId(style_num).abstractNumId.val
+        num = numbering.add_num(abstract)
+        override = num.add_lvlOverride(ilvl=0)
+        override.add_startOverride(1)
+        for paragraph in paragraphs:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = 0
+            num_pr.get_or_add_numId().val = num.numId
 
     def _docx_date(self, value):
         return format_date(self.env, value, date_format=DATE_LONG) if value else ""
@@ -138,13 +168,14 @@ class SafeguardingPublication(models.AbstractModel):
         ):
             if doc[key]:
                 rows.append((label, self._docx_date(doc[key])))
-        self._docx_table(document, (_("The review"), ""), rows)
+        self._docx_table(document, (_("The review"), ""), rows, widths=(5, 12))
         document.add_paragraph(
             _(
                 "The adult and their family are named by pseudonym and staff by role and "
                 "agency only."
             )
         )
+        document.add_page_break()
         document.add_heading(_("Contents"), level=1)
         for finding in doc["findings"]:
             document.add_paragraph(
@@ -160,7 +191,9 @@ class SafeguardingPublication(models.AbstractModel):
     def _docx_summary(self, document, doc):
         document.add_heading(_("Summary of findings"), level=1)
         rows = [(f["number"], f["statement"], f["pattern"]) for f in doc["findings"]]
-        self._docx_table(document, (_("No."), _("Finding"), _("Pattern type")), rows)
+        self._docx_table(
+            document, (_("No."), _("Finding"), _("Pattern type")), rows, (1.4, 10.6, 5)
+        )
 
     @api.model
     def _docx_introduction(self, document, doc):
@@ -209,10 +242,12 @@ class SafeguardingPublication(models.AbstractModel):
                 _("Joint meetings"),
             )
             keys = ("who", "count", "agreed", "declined", "met", "one_to_one", "meetings")
-            self._docx_table(document, header, [[r[k] for k in keys] for r in doc["involvement"]])
+            rows = [[r[k] for k in keys] for r in doc["involvement"]]
+            self._docx_table(document, header, rows, widths=(5, 2, 2, 2, 2, 2, 2))
         if doc["sources"]:
             document.add_heading(_("Sources of data"), level=2)
-            self._docx_table(document, (_("Agency"), _("Records read")), doc["sources"])
+            header = (_("Agency"), _("Records read"))
+            self._docx_table(document, header, doc["sources"], widths=(12, 5))
         if not is_html_empty(doc["limitations"]):
             document.add_heading(_("Limits of the review"), level=2)
             self._docx_html(document, doc["limitations"])
@@ -283,7 +318,7 @@ class SafeguardingPublication(models.AbstractModel):
                 for e in doc["episodes"]
             ]
             header = (_("No."), _("Episode"), _("When"), _("Appraisal of practice"))
-            self._docx_table(document, header, rows)
+            self._docx_table(document, header, rows, widths=(1.4, 7.6, 4, 4))
         timeline = doc["timeline"]
         if timeline["rows"]:
             document.add_heading(_("Timeline of significant events"), level=2)
@@ -292,14 +327,16 @@ class SafeguardingPublication(models.AbstractModel):
                 + ["\n".join(e["what_happened"] for e in cell) for cell in row["cells"]]
                 for row in timeline["rows"]
             ]
-            self._docx_table(document, [_("Date"), *timeline["agencies"]], rows)
+            widths = (2.5, *[14.5 / len(timeline["agencies"])] * len(timeline["agencies"]))
+            self._docx_table(document, [_("Date"), *timeline["agencies"]], rows, widths=widths)
         if doc["glossary"]:
             document.add_heading(_("Glossary"), level=2)
-            self._docx_table(document, (_("Term"), _("Stands for")), doc["glossary"])
+            header = (_("Term"), _("Stands for"))
+            self._docx_table(document, header, doc["glossary"], widths=(4, 13))
         if doc["process"]:
             document.add_heading(_("The review process"), level=2)
             rows = [(stage, self._docx_date(day)) for stage, day in doc["process"]]
-            self._docx_table(document, (_("Stage"), _("Reached on")), rows)
+            self._docx_table(document, (_("Stage"), _("Reached on")), rows, widths=(10, 7))
         if doc["chart"]:
             document.add_heading(_("Contributory factors by category and influence"), level=2)
             png = base64.b64decode(doc["chart"].split(",", 1)[1])

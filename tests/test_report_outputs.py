@@ -80,6 +80,29 @@ class TestReportOutputs(ReportCase):
                 self.assertNotIn(secret, self._all_text(document))
                 self.assertNotIn(secret.encode(), content)
 
+    def test_the_docx_is_laid_out_as_the_pdf(self):
+        second = self._complete_finding(self.review)
+        second.question_ids[:1].name = "Who chairs the meeting?"
+        _content, document = self._docx()
+        section = document.sections[0]
+        self.assertEqual(
+            (round(section.page_width.cm, 1), round(section.page_height.cm, 1)), (21.0, 29.7)
+        )
+        # Each finding's questions are numbered from 1, not on from the finding before.
+        num_ids = {
+            p.text: p._p.pPr.numPr.numId.val
+            for p in document.paragraphs
+            if p.style.name == "List Number"
+        }
+        self.assertNotEqual(num_ids["How does the board know?"], num_ids["Who chairs the meeting?"])
+        numbering = document.part.numbering_part.element
+        restart = numbering.num_having_numId(num_ids["Who chairs the meeting?"])
+        self.assertEqual(restart.lvlOverride_lst[0].startOverride.val, 1)
+        # Columns sized to what they hold: the number narrow, the statement wide.
+        summary = next(t for t in document.tables if t.rows[0].cells[0].text == "No.")
+        widths = [column.width for column in summary.columns]
+        self.assertLess(widths[0] * 4, widths[1])
+
     def _all_text(self, document):
         texts = [p.text for p in document.paragraphs]
         for table in document.tables:
@@ -138,6 +161,14 @@ class TestReportOutputs(ReportCase):
             position = found + len(part)
         for secret in SECRETS.values():
             self.assertNotIn(secret, text)
+        self.assertNotIn("Nothing to brief yet", text)
+
+    def test_a_briefing_with_nothing_recorded_says_so(self):
+        early = self._ready_review(self.stage_analysis)
+        text = self._text(self._html(BRIEFING, early, user=self.reviewer))
+        self.assertIn("Nothing to brief yet", text)
+        self.assertNotIn("The case in brief", text, "no empty heading")
+        self.assertNotIn("What the review found", text)
 
 
 @tagged("post_install", "-at_install")

@@ -1,4 +1,5 @@
 import html
+import io
 import re
 from html import unescape
 
@@ -6,6 +7,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import config
+from odoo.tools.pdf import PdfFileReader
 
 from .common import SafeguardingReviewCase
 
@@ -469,6 +471,39 @@ class TestReportsPdf(ReportCase, HttpCase):
                 if report.endswith("briefing"):
                     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
                     self.assertEqual(pages, 1, "the learning briefing holds on one page")
+
+    def test_every_page_carries_the_reference_the_marking_and_its_number(self):
+        # Debian's wkhtmltopdf prints no --header-html: the marks are drawn on the pages.
+        Report = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager)
+            .with_context(force_report_rendering=True)
+        )
+
+        def pages(report):
+            pdf, _kind = Report._render_qweb_pdf(report, self.review.ids)
+            reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+            return reader, [" ".join(page.extract_text().split()) for page in reader.pages]
+
+        reader, texts = pages(FINDINGS)
+        self.assertGreater(len(texts), 2, "the findings report runs over several pages")
+        heading = f"{self.review.name}: {self.review.adult_pseudonym}"
+        for number, text in enumerate(texts, start=1):
+            with self.subTest(page=number):
+                self.assertIn(heading, text)
+                self.assertIn(self.review.company_id.name, text)
+                self.assertIn(f"OFFICIAL-SENSITIVE. Page {number} of {len(texts)}", text)
+        self.assertEqual(reader.metadata["/Title"], f"Findings report: {heading}")
+        _reader, texts = pages(ACTION_PLAN)
+        self.assertIn(f"Page 1 of {len(texts)}", texts[0], "every report of the addon is numbered")
+
+        # Once published, the marking goes; the numbers stay.
+        self.review.write({"publication_decision": "publish", "publication_decision_reasons": "x"})
+        self.review.with_user(self.manager).action_approve_publication()
+        self.review.published_on = "2026-11-02"
+        _reader, texts = pages(FINDINGS)
+        self.assertIn(f"Page 1 of {len(texts)}", texts[0])
+        self.assertFalse([t for t in texts if "OFFICIAL-SENSITIVE" in t], "published: not marked")
 
     def test_the_styles_come_from_this_server_or_the_print_says_why_not(self):
         Report = self.env["ir.actions.report"].with_user(self.manager)
