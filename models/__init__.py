@@ -18,7 +18,10 @@ from . import safeguarding_review_identity
 from . import safeguarding_review_team
 from . import safeguarding_review_closing
 from . import safeguarding_review_publication
+from . import safeguarding_review_quality
 from . import safeguarding_participant
+from . import safeguarding_involvement
+from . import safeguarding_parallel_process
 from . import safeguarding_conversation
 from . import safeguarding_agency_request
 from . import safeguarding_source
@@ -42,6 +45,9 @@ from . import safeguarding_publication_hit
 from . import safeguarding_glossary_term
 from . import safeguarding_report_draft
 from . import safeguarding_report_comment
+from . import safeguarding_quality_marker
+from . import safeguarding_quality_assessment
+from . import safeguarding_quality_proposal
 from . import safeguarding_dashboard
 from . import mail_activity
 from . import mail_followers

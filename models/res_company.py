@@ -11,6 +11,11 @@ class ResCompany(models.Model):
         help="A new review's target completion date is this many months after the "
         "decision to review. Each review can still change its own target.",
     )
+    safeguarding_decision_days = fields.Integer(
+        string="Referral to decision (days)",
+        default=28,
+        help="Quality marker 1: the board decides on a referral within this many days.",
+    )
 
     safeguarding_action_amber_days = fields.Integer(
         string="Action due soon (days)",
@@ -23,10 +28,12 @@ class ResCompany(models.Model):
         help="An open action with no progress update for this many days shows amber.",
     )
 
-    @api.constrains("safeguarding_target_months")
+    @api.constrains("safeguarding_target_months", "safeguarding_decision_days")
     def _check_safeguarding_target_months(self):
         if any(company.safeguarding_target_months < 1 for company in self):
             raise ValidationError(_("Review target (months) must be at least one month."))
+        if any(company.safeguarding_decision_days < 1 for company in self):
+            raise ValidationError(_("Referral to decision (days) must be at least one day."))
 
     @api.constrains("safeguarding_action_amber_days", "safeguarding_action_stale_days")
     def _check_safeguarding_action_days(self):

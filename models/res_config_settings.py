@@ -8,6 +8,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.safeguarding_target_months",
         readonly=False,
     )
+    safeguarding_decision_days = fields.Integer(
+        related="company_id.safeguarding_decision_days", readonly=False
+    )
     safeguarding_action_amber_days = fields.Integer(
         related="company_id.safeguarding_action_amber_days", readonly=False
     )

@@ -9,6 +9,8 @@ CONVERSATION_KINDS = [
     ("case_group", "Case group meeting"),
     ("family", "Family conversation"),
     ("review_team", "Review team meeting"),
+    # Quality marker 6: where the board's SAR sub-group discussed the review.
+    ("governance", "Governance meeting (SAR sub-group)"),
 ]
 
 
@@ -55,6 +57,9 @@ class SafeguardingConversation(models.Model):
         default="planned",
         required=True,
         tracking=True,
+    )
+    decisions = fields.Text(
+        string="Decisions", help="What the governance meeting decided about the review."
     )
     recorded = fields.Boolean(help="The conversation was audio-recorded, as the briefing says.")
     notes_at_the_time = fields.Html(

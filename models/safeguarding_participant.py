@@ -90,6 +90,25 @@ class SafeguardingParticipant(models.Model):
         tracking=True,
     )
     wishes = fields.Text(string="Wishes about involvement")
+    # The case group (quality marker 10): support and feedback besides the briefing.
+    support_offered = fields.Text(
+        string="Support offered", help="e.g. supervision, the agency's staff support service."
+    )
+    feedback_session_on = fields.Date(
+        string="Feedback session on", help="When the findings were shared back with them."
+    )
+    # Advocacy (quality marker 11), as for the adult or a family member.
+    advocacy = fields.Selection(
+        [
+            ("not_needed", "Not needed"),
+            ("offered", "Offered, declined"),
+            ("independent", "Independent advocate (Care Act s68)"),
+            ("imca", "IMCA (Mental Capacity Act)"),
+            ("informal", "A family member or friend"),
+        ],
+        string="Advocacy",
+        tracking=True,
+    )
 
     # Consent and capacity (the adult and family) ----------------------------------
     consent = fields.Selection(

@@ -4,7 +4,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import _, api, models
-from odoo.tools import html2plaintext, is_html_empty
+from odoo.tools import format_date, html2plaintext, is_html_empty
 
 from .safeguarding_participant import PERSONAL_PARTS
 from .safeguarding_printed import EPISODE_TEXTS, FINDING_TEXTS, REVIEW_TEXTS
@@ -76,6 +76,16 @@ class SafeguardingPublication(models.AbstractModel):
                 "introduction": review.report_introduction or Markup(),
                 "case_summary": review.case_summary or Markup(),
                 "early_learning": review.report_early_learning or Markup(),
+                # Early learning as actions: what was done, by which agency, how far it got.
+                "early_actions": [
+                    {
+                        "name": a.name,
+                        "agency": a.agency_id.name or "",
+                        "status": self._label(a, "status"),
+                    }
+                    for a in review.action_ids.filtered("is_early")
+                ],
+                "family_involvement": self._family_involvement(review),
                 "involvement": self._involvement(review),
                 "sources": self._sources(review),
                 "limitations": review.report_limitations or Markup(),
@@ -108,11 +118,13 @@ class SafeguardingPublication(models.AbstractModel):
             "introduction": some(
                 doc["introduction"], doc["case_summary"], doc["early_learning"], doc["family"]
             )
+            or doc["early_actions"]
             or doc["period_start"],
             "methodology": some(doc["limitations"])
             or doc["review_team"]
             or doc["case_group"]
             or doc["involvement"]
+            or doc["family_involvement"]
             or doc["sources"],
             "appraisal": some(doc["appraisal_summary"]) or doc["episodes"],
             "findings": doc["findings"],
@@ -143,6 +155,8 @@ class SafeguardingPublication(models.AbstractModel):
             texts += [(line, "name", line.name) for line in finding.recommendation_ids]
         for entry in review.narrative_entry_ids.filtered("in_timeline"):
             texts += [(entry, "what_happened", entry.what_happened)]
+        for action in review.action_ids.filtered("is_early"):
+            texts += [(action, "name", action.name)]
         return [(record, name, text) for record, name, text in texts if text]
 
     @api.model
@@ -211,6 +225,37 @@ class SafeguardingPublication(models.AbstractModel):
                 }
             )
         return rows
+
+    @api.model
+    def _family_involvement(self, review):
+        """How each of the adult's family and network took part, from the team's log, in
+        kinds and dates only (the log's notes are never printed): [sentence]."""
+        kinds = dict(
+            self.env["safeguarding.involvement"]._fields["kind"]._description_selection(self.env)
+        )
+        channels = dict(
+            self.env["safeguarding.involvement"]._fields["channel"]._description_selection(self.env)
+        )
+        lines = []
+        entries = review.involvement_ids.sorted(lambda e: (e.date, e.id))
+        for participant in entries.participant_id:
+            said = []
+            for entry in entries.filtered(lambda e, p=participant: e.participant_id == p):
+                if entry.kind in ("wishes", "questions", "other"):
+                    continue  # what they said stays in the log
+                what = kinds[entry.kind]
+                if entry.channel:
+                    what += f" ({channels[entry.channel].lower()})"
+                said.append(
+                    _(
+                        "%(what)s, %(date)s",
+                        what=what,
+                        date=format_date(self.env, entry.date, date_format="d MMMM y"),
+                    )
+                )
+            if said:
+                lines.append(f"{participant.published_as}: {'; '.join(said)}.")
+        return lines
 
     @api.model
     def _sources(self, review):

@@ -216,9 +216,18 @@ class SafeguardingPublication(models.AbstractModel):
         if not is_html_empty(doc["case_summary"]):
             document.add_heading(_("The case in brief"), level=2)
             self._docx_html(document, doc["case_summary"])
-        if not is_html_empty(doc["early_learning"]):
+        if not is_html_empty(doc["early_learning"]) or doc["early_actions"]:
             document.add_heading(_("Learning already acted on"), level=2)
             self._docx_html(document, doc["early_learning"])
+            self._docx_list(
+                document,
+                [
+                    "{}{}: {}.".format(
+                        a["name"], f" ({a['agency']})" if a["agency"] else "", a["status"].lower()
+                    )
+                    for a in doc["early_actions"]
+                ],
+            )
 
     @api.model
     def _docx_methodology(self, document, doc):
@@ -244,6 +253,9 @@ class SafeguardingPublication(models.AbstractModel):
             keys = ("who", "count", "agreed", "declined", "met", "one_to_one", "meetings")
             rows = [[r[k] for k in keys] for r in doc["involvement"]]
             self._docx_table(document, header, rows, widths=(5, 2, 2, 2, 2, 2, 2))
+        if doc["family_involvement"]:
+            document.add_heading(_("How the family took part"), level=2)
+            self._docx_list(document, doc["family_involvement"])
         if doc["sources"]:
             document.add_heading(_("Sources of data"), level=2)
             header = (_("Agency"), _("Records read"))

@@ -23,7 +23,15 @@ class ReportActionPlan(models.AbstractModel):
     def _plans(self, reviews, actions=None):
         """The publication values of ``reviews``; with ``actions``, only those actions,
         under their findings."""
-        plans = self.env["safeguarding.publication"]._review_values(reviews)
+        Publication = self.env["safeguarding.publication"]
+        plans = Publication._review_values(reviews)
+        for plan, review in zip(plans, reviews, strict=True):
+            # Early learning not yet linked to a finding: listed first, under its own head.
+            early = review.action_ids.filtered(lambda a: a.is_early and not a.finding_id)
+            if early:
+                plan["findings"].insert(
+                    0, {"early": True, "actions": [Publication._action_values(a) for a in early]}
+                )
         if actions is not None:
             chosen = set(actions.ids)
             for plan in plans:

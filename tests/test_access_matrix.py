@@ -45,6 +45,13 @@ MATRIX = {
     # The factual accuracy round: the drafts as sent, the comments and their answers.
     "safeguarding.report.draft": TEAM,
     "safeguarding.report.comment": TEAM,
+    # The quality markers: the family log and the parallel processes are the team's; the
+    # board sees of a pause only the review's own summary.
+    "safeguarding.involvement": TEAM,
+    "safeguarding.parallel.process": TEAM,
+    "safeguarding.quality.marker": {"manager": ALL, "reviewer": READ, "outsider": READ},
+    # The assessment lines come from "Assess the quality markers"; only managers delete.
+    "safeguarding.quality.assessment": {"manager": ALL, "reviewer": "rcw"},
 }
 CONFIG_MODELS = {
     "safeguarding.review.stage",
@@ -53,6 +60,7 @@ CONFIG_MODELS = {
     "safeguarding.factor.category",
     "safeguarding.pattern.type",
     "safeguarding.glossary.term",
+    "safeguarding.quality.marker",
 }
 ROLES = ("manager", "reviewer", "outsider", "board", "owner", "employee", "portal")
 
@@ -139,7 +147,26 @@ class TestAccessMatrix(SafeguardingReviewCase):
             }
         )
         draft = env["safeguarding.report.draft"].create({"review_id": review.id})
+        relative = env["safeguarding.participant"].create(
+            {
+                "review_id": review.id,
+                "partner_id": env["res.partner"].create({"name": f"Sister in {review.name}"}).id,
+                "part": "family",
+                "pseudonym": "Ms B",
+            }
+        )
+        marker = env.ref("safeguarding_review.quality_marker_03")
         return {
+            "safeguarding.involvement": env["safeguarding.involvement"].create(
+                {"review_id": review.id, "participant_id": relative.id, "kind": "informed"}
+            ),
+            "safeguarding.parallel.process": env["safeguarding.parallel.process"].create(
+                {"review_id": review.id, "kind": "inquest"}
+            ),
+            "safeguarding.quality.marker": marker,
+            "safeguarding.quality.assessment": env["safeguarding.quality.assessment"].create(
+                {"review_id": review.id, "marker_id": marker.id}
+            ),
             "safeguarding.review": review,
             "safeguarding.participant": participant,
             "safeguarding.conversation": review.conversation_ids[:1],
