@@ -53,7 +53,7 @@ class SafeguardingAction(models.Model):
         help="Required, unless the action is early learning: then linked once a finding follows.",
     )
     review_id = fields.Many2one(
-        compute="_compute_review_id", store=True, precompute=True, readonly=False
+        compute="_compute_review_id", store=True, precompute=True, readonly=False, default=None
     )
     is_early = fields.Boolean(
         string="Early learning",

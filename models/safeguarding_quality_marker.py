@@ -32,6 +32,7 @@ class SafeguardingQualityMarker(models.Model):
 
     _name = "safeguarding.quality.marker"
     _description = "Review quality marker"
+    _inherit = ["safeguarding.values.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

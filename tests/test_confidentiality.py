@@ -1308,6 +1308,7 @@ class TestRelationalFieldsGuard(ConfidentialityCase):
                 "safeguarding.factor.category",
                 "safeguarding.pattern.type",
                 "safeguarding.glossary.term",
+                "safeguarding.quality.marker",
                 "safeguarding.annual.report.wizard",
                 # A reason and a record id: the method it calls checks the rights.
                 "safeguarding.reason.wizard",

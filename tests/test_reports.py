@@ -324,6 +324,7 @@ class TestReports(ReportCase):
             )
         self.assertEqual(self.review.adult_partner_id, adult, "the adult's participant")
         self.review.referrer_id = Partner.create({**SECRETS, "name": "Referrer " + SECRETS["name"]})
+        self.review.action_assess_quality()
         wizard = self.env["safeguarding.annual.report.wizard"].create(
             {"date_from": "2025-04-01", "date_to": "2027-03-31"}
         )
@@ -458,6 +459,7 @@ class TestReportsPdf(ReportCase, HttpCase):
             (ACTION_PLAN_ACTIONS, action),
             (EXTRACT, wizard),
             ("safeguarding_review.action_report_briefing", self.review),
+            ("safeguarding_review.action_report_quality", self.review),
         ):
             with self.subTest(report=report):
                 pdf, kind = Report._render_qweb_pdf(report, records.ids)
