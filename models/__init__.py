@@ -37,6 +37,7 @@ from . import safeguarding_finding_line_mixin
 from . import safeguarding_finding_question
 from . import safeguarding_finding_recommendation
 from . import safeguarding_action
+from . import safeguarding_action_early
 from . import safeguarding_action_evidence
 from . import safeguarding_publication
 from . import safeguarding_publication_chart

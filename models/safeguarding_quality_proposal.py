@@ -16,8 +16,7 @@ class SafeguardingQualityProposal(models.AbstractModel):
 
     @api.model
     def _propose(self, reviews):
-        # sudo: the proposals count the review's own records for its team (who may read
-        # them); nothing but counts and dates leaves this method.
+        # sudo: counts of the review's own records, for its team; only counts leave here.
         reviews = reviews.sudo()
         data = self._gather(reviews)
         today = fields.Date.context_today(self)
@@ -52,12 +51,10 @@ class SafeguardingQualityProposal(models.AbstractModel):
         ids = reviews.ids
 
         def grouped(model, groupby, domain=()):
-            rows = (
-                env[model]
-                .sudo()
-                ._read_group(
-                    [("review_id", "in", ids), *domain], ["review_id", *groupby], ["__count"]
-                )
+            # sudo: counts only, of the reviews the caller proposes for (see _propose).
+            Model = env[model].sudo()
+            rows = Model._read_group(
+                [("review_id", "in", ids), *domain], ["review_id", *groupby], ["__count"]
             )
             out = {}
             for row in rows:
@@ -72,11 +69,11 @@ class SafeguardingQualityProposal(models.AbstractModel):
             return out
 
         involvement = grouped("safeguarding.involvement", ["kind"])
+        # sudo: the first date the family was told, of the reviews proposed for.
+        informed = env["safeguarding.involvement"].sudo()
         first_informed = {
             review.id: day
-            for review, day in env["safeguarding.involvement"]
-            .sudo()
-            ._read_group(
+            for review, day in informed._read_group(
                 [("review_id", "in", ids), ("kind", "=", "informed")],
                 ["review_id"],
                 ["date:min"],
@@ -100,7 +97,7 @@ class SafeguardingQualityProposal(models.AbstractModel):
             [],
             [("state", "=", "held"), ("participant_ids.part", "in", PERSONAL_PARTS)],
         )
-        requests = by_review(grouped("safeguarding.agency.request", ["state"]))
+        asked = by_review(grouped("safeguarding.agency.request", ["state"]))
         processes = grouped("safeguarding.parallel.process", [])
         findings = grouped("safeguarding.finding", [])
         patterned = grouped("safeguarding.finding", [], [("pattern_type_id", "!=", False)])
@@ -123,7 +120,7 @@ class SafeguardingQualityProposal(models.AbstractModel):
                 "briefed": sum(briefed.get((rid, p), 0) for p in CASE_GROUP),
                 "held": conversations.get(rid, {}),
                 "family_conversations": family_conversations.get((rid,), 0),
-                "requests": requests.get(rid, {}),
+                "requests": asked.get(rid, {}),
                 "processes": processes.get((rid,), 0),
                 "findings": findings.get((rid,), 0),
                 "patterned": patterned.get((rid,), 0),
@@ -222,9 +219,9 @@ class SafeguardingQualityProposal(models.AbstractModel):
         return "not_met", _("Neither a parallel process nor the check that none runs.")
 
     def _propose_information(self, review, counts, today):
-        requests = counts["requests"]
-        total = sum(requests.values())
-        answered = requests.get("received", 0) + requests.get("closed", 0)
+        asked = counts["requests"]
+        total = sum(asked.values())
+        answered = asked.get("received", 0) + asked.get("closed", 0)
         if not total:
             return "not_met", _("No records requested from the agencies.")
         state = "met" if answered == total else "partly"

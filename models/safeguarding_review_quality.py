@@ -62,6 +62,7 @@ class SafeguardingReview(models.Model):
     def action_assess_quality(self):
         """Give each review a line per quality marker of its board, and propose each state
         from what the review records now (the confirmed states stay)."""
+        self.check_access("write")  # the review's team and managers only
         Marker = self.env["safeguarding.quality.marker"]
         Assessment = self.env["safeguarding.quality.assessment"]
         markers = Marker.search([])

@@ -43,9 +43,8 @@ class SafeguardingReview(models.Model):
         "parallel_process_ids.pause_reason",
     )
     def _compute_pause(self):
-        # sudo: the review's own pause dates and reasons, which the board is meant to read;
-        # nothing else of the processes is copied.
         for review in self:
+            # sudo: only the pauses' dates and reasons (the board reads them) are copied.
             pauses = review.sudo().parallel_process_ids.filtered("pause_from")
             running = pauses.filtered(lambda p: not p.pause_to)
             review.is_paused = bool(running)

@@ -47,6 +47,10 @@ HIDDEN_PSEUDONYM = "Adult H-7781"  # of the review still in analysis
 REQUEST = "REQUEST-1207 the GP's notes since 2024"  # what was asked of an agency
 SOURCE = "SOURCE-9934 ward notes, March"  # a record an agency sent
 RECOMMENDATION = "RECOMMENDATION-4486 a shared visits log"  # of the draft finding
+INVOLVEMENT = "INVOLVEMENT-6120 he wants to know who saw her last"  # the family log's notes
+PROCESS = "PROCESS-3391 nothing shared before the verdict"  # a parallel process's terms
+PAUSE = "PAUSE-2207 criminal trial"  # a pause's reason: the board reads it on the review
+QUALITY = "QUALITY-7716 the family was told late"  # a note on a quality marker
 
 
 class ConfidentialityCase(SafeguardingReviewCase):
@@ -182,6 +186,28 @@ class ConfidentialityCase(SafeguardingReviewCase):
         lead["safeguarding.report.comment"].create(
             {"draft_id": cls.report_draft.id, "comment": f"{SON} was not told of the review."}
         )
+        lead["safeguarding.involvement"].create(
+            {
+                "review_id": cls.review.id,
+                "participant_id": cls.son_participant.id,
+                "kind": "questions",
+                "notes": INVOLVEMENT,
+            }
+        )
+        lead["safeguarding.parallel.process"].create(
+            {
+                "review_id": cls.review.id,
+                "kind": "criminal",
+                "sharing": PROCESS,
+                "pause_from": "2026-05-01",
+                "pause_to": "2026-05-20",
+                "pause_reason": PAUSE,
+            }
+        )
+        lead["safeguarding.review"].browse(cls.review.id).action_assess_quality()
+        lead["safeguarding.quality.assessment"].search(
+            [("review_id", "=", cls.review.id)], limit=1
+        ).write({"state": "partly", "note": QUALITY})
         cls.draft = cls._complete_finding(cls.hidden, name=DRAFT)
         cls.recommendation = lead["safeguarding.finding.recommendation"].create(
             {"finding_id": cls.draft.id, "name": RECOMMENDATION}
@@ -592,6 +618,32 @@ READS = {
             env["safeguarding.report.comment"].search_read([], ["comment"]),
         ),
         ["Draft 1", SON],
+        TEAM,
+    ),
+    "the family's involvement log, by search and through the review": (
+        lambda t, env: (
+            env["safeguarding.involvement"].search_read([], ["notes", "display_name"]),
+            env["safeguarding.review"].browse(t.review.id).read(["involvement_ids"]),
+        ),
+        [INVOLVEMENT],
+        TEAM,
+    ),
+    "the parallel processes and what may be shared": (
+        lambda t, env: env["safeguarding.parallel.process"].search_read([], ["sharing"]),
+        [PROCESS],
+        TEAM,
+    ),
+    "a pause, as the review's card shows it (the board reads why)": (
+        lambda t, env: env["safeguarding.review"].browse(t.review.id).read(["pause_summary"]),
+        [PAUSE],
+        TEAM | {"board", "outsider"},
+    ),
+    "the quality markers' notes, by search and in a pivot": (
+        lambda t, env: (
+            env["safeguarding.quality.assessment"].search_read([], ["note"]),
+            env["safeguarding.quality.assessment"].read_group([], ["note:count"], ["note"]),
+        ),
+        [QUALITY],
         TEAM,
     ),
     "the recommendations of a finding still in draft": (

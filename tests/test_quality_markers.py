@@ -300,6 +300,9 @@ class TestQualityMarkers(SafeguardingReviewCase):
         review.action_assess_quality()
         self.assertEqual(len(review.quality_assessment_ids), 15)
         self.assertEqual(line.state, "met")
+        # Another team may not assess it, nor refresh its proposals.
+        with self.assertRaises(AccessError):
+            self.review.with_user(self.other_reviewer).action_assess_quality()
         # A board member reads none of it; only a manager deletes a line.
         with self.assertRaises(AccessError):
             lines.with_user(self.board_member).read(["state"])
