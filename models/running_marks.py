@@ -47,7 +47,8 @@ def stamp(stream, left, right, marked, title=None, margin_left=18, margin_right=
         box = reader.pages[number - 1].mediabox
         width, height = float(abs(box.width)), float(abs(box.height))
         drawing.setPageSize((width, height))
-        x_left, x_right = margin_left * mm, width - margin_right * mm
+        # Never closer to the edge than 12 mm (the action plan's paper has 7 mm margins).
+        x_left, x_right = max(margin_left, 12) * mm, width - max(margin_right, 12) * mm
         top, bottom = height - 11 * mm, 9 * mm
         drawing.setFillGray(0.25)
         drawing.setStrokeGray(0.6)

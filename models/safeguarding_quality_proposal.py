@@ -199,7 +199,7 @@ class SafeguardingQualityProposal(models.AbstractModel):
     def _propose_governance(self, review, counts, today):
         held = counts["held"].get("governance", 0)
         if held:
-            return "met", _("%(count)s governance meetings held.", count=held)
+            return "met", _("Governance meetings held: %(count)s.", count=held)
         return "not_met", _("No governance meeting (SAR sub-group) held on the review.")
 
     def _propose_process(self, review, counts, today):
@@ -213,7 +213,7 @@ class SafeguardingQualityProposal(models.AbstractModel):
 
     def _propose_parallel(self, review, counts, today):
         if counts["processes"]:
-            return "met", _("%(count)s parallel processes recorded.", count=counts["processes"])
+            return "met", _("Parallel processes recorded: %(count)s.", count=counts["processes"])
         if review.parallel_none_known:
             return "met", _("Checked: no other process runs on this case.")
         return "not_met", _("Neither a parallel process nor the check that none runs.")
