@@ -10,7 +10,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "contacts", "calendar"],
+    "depends": ["mail", "contacts", "calendar", "resource"],
     # The findings report as an editable Word document (models/safeguarding_publication_docx.py).
     "external_dependencies": {"python": ["python-docx"]},
     "data": [
@@ -23,6 +23,7 @@
         "data/safeguarding_pattern_type_data.xml",
         "data/safeguarding_glossary_term_data.xml",
         "data/safeguarding_quality_marker_data.xml",
+        "data/safeguarding_milestone_type_data.xml",
         "data/safeguarding_review_gate_data.xml",
         "data/mail_activity_plan_data.xml",
         "data/safeguarding_review_stage_data.xml",
@@ -44,6 +45,7 @@
         "views/safeguarding_finding_views.xml",
         "views/safeguarding_action_views.xml",
         "views/safeguarding_quality_views.xml",
+        "views/safeguarding_milestone_views.xml",
         "views/safeguarding_review_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",

@@ -19,6 +19,9 @@ from . import safeguarding_review_team
 from . import safeguarding_review_closing
 from . import safeguarding_review_publication
 from . import safeguarding_review_quality
+from . import safeguarding_milestone_type
+from . import safeguarding_review_milestone
+from . import safeguarding_review_milestones
 from . import safeguarding_participant
 from . import safeguarding_involvement
 from . import safeguarding_parallel_process

@@ -8,6 +8,9 @@ REVIEW_KINDS = [
     ("sar", "SAR (Care Act s44(1)-(3))"),
     ("sar_discretionary", "Discretionary SAR (s44(4))"),
     ("cspr", "Child safeguarding practice review"),
+    ("dhr", "Domestic homicide review (DARDR)"),
+    ("apr", "Adult practice review (Wales)"),
+    ("learning_review", "Learning review (Scotland)"),
     ("other", "Other learning review"),
 ]
 REVIEW_METHODS = [

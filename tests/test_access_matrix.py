@@ -52,6 +52,10 @@ MATRIX = {
     "safeguarding.quality.marker": {"manager": ALL, "reviewer": READ, "outsider": READ},
     # The assessment lines come from "Assess the quality markers"; only managers delete.
     "safeguarding.quality.assessment": {"manager": ALL, "reviewer": "rcw"},
+    # Statutory clocks: the deadlines of each kind are configuration; a review's milestones
+    # come from its kind (the team records when each was done).
+    "safeguarding.milestone.type": CONFIG,
+    "safeguarding.review.milestone": {"manager": ALL, "reviewer": "rw"},
 }
 CONFIG_MODELS = {
     "safeguarding.review.stage",
@@ -61,6 +65,7 @@ CONFIG_MODELS = {
     "safeguarding.pattern.type",
     "safeguarding.glossary.term",
     "safeguarding.quality.marker",
+    "safeguarding.milestone.type",
 }
 ROLES = ("manager", "reviewer", "outsider", "board", "owner", "employee", "portal")
 
@@ -164,6 +169,8 @@ class TestAccessMatrix(SafeguardingReviewCase):
                 {"review_id": review.id, "kind": "inquest"}
             ),
             "safeguarding.quality.marker": marker,
+            "safeguarding.milestone.type": env.ref("safeguarding_review.milestone_sar_decision"),
+            "safeguarding.review.milestone": review.milestone_ids[:1],
             "safeguarding.quality.assessment": env["safeguarding.quality.assessment"].create(
                 {"review_id": review.id, "marker_id": marker.id}
             ),

@@ -51,6 +51,7 @@ INVOLVEMENT = "INVOLVEMENT-6120 he wants to know who saw her last"  # the family
 PROCESS = "PROCESS-3391 nothing shared before the verdict"  # a parallel process's terms
 PAUSE = "PAUSE-2207 criminal trial"  # a pause's reason: the board reads it on the review
 QUALITY = "QUALITY-7716 the family was told late"  # a note on a quality marker
+LATE = "LATE-4402 the police asked us to wait"  # why a milestone was late
 
 
 class ConfidentialityCase(SafeguardingReviewCase):
@@ -208,6 +209,9 @@ class ConfidentialityCase(SafeguardingReviewCase):
         lead["safeguarding.quality.assessment"].search(
             [("review_id", "=", cls.review.id)], limit=1
         ).write({"state": "partly", "note": QUALITY})
+        lead["safeguarding.review.milestone"].search(
+            [("review_id", "=", cls.review.id)], limit=1
+        ).write({"done_on": "2026-12-30", "late_reason": LATE})
         cls.draft = cls._complete_finding(cls.hidden, name=DRAFT)
         cls.recommendation = lead["safeguarding.finding.recommendation"].create(
             {"finding_id": cls.draft.id, "name": RECOMMENDATION}
@@ -644,6 +648,14 @@ READS = {
             env["safeguarding.quality.assessment"].read_group([], ["note:count"], ["note"]),
         ),
         [QUALITY],
+        TEAM,
+    ),
+    "the milestones of a review and why one was late": (
+        lambda t, env: (
+            env["safeguarding.review.milestone"].search_read([], ["late_reason", "display_name"]),
+            env["safeguarding.review"].browse(t.review.id).read(["milestone_ids"]),
+        ),
+        [LATE],
         TEAM,
     ),
     "the recommendations of a finding still in draft": (
@@ -1361,6 +1373,7 @@ class TestRelationalFieldsGuard(ConfidentialityCase):
                 "safeguarding.pattern.type",
                 "safeguarding.glossary.term",
                 "safeguarding.quality.marker",
+                "safeguarding.milestone.type",
                 "safeguarding.annual.report.wizard",
                 # A reason and a record id: the method it calls checks the rights.
                 "safeguarding.reason.wizard",

@@ -42,6 +42,7 @@ class TestReviewSpine(SafeguardingReviewCase):
                 "safeguarding.quality.assessment",
                 "safeguarding.report.comment",
                 "safeguarding.report.draft",
+                "safeguarding.review.milestone",
                 "safeguarding.source",
             ],
         )
