@@ -39,6 +39,7 @@ class SafeguardingAction(models.Model):
     def _check_fixed_links(self, vals):
         # Early learning is linked to its finding once one follows: from none to a finding
         # of the same review (checked by _check_finding), never moved after.
+        # The review stays checked: a link never carries the action into another review.
         if vals.get("finding_id") and not any(self.mapped("finding_id")):
-            vals = {k: v for k, v in vals.items() if k not in ("finding_id", "review_id")}
+            vals = {k: v for k, v in vals.items() if k != "finding_id"}
         return super()._check_fixed_links(vals)

@@ -28,8 +28,9 @@ class SafeguardingInvolvement(models.Model):
     network (quality markers 3 and 11): who was told of the review and how, through whom,
     their wishes, what they want answered, the meetings, the draft and the report.
 
-    Team-only, like the conversations: the board reads none of it; the report prints only
-    what kinds of contact each person had, under their published label."""
+    Team-only, like the conversations: the board reads none of the log itself. The findings
+    report (which the board prints) says what kinds of contact each person had and when,
+    under their published label; what they said and through whom stay here."""
 
     _name = "safeguarding.involvement"
     _description = "Involvement of the person, family and network"

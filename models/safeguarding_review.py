@@ -56,6 +56,11 @@ class SafeguardingReview(models.Model):
             "decision_date",
             "decision_maker_id",
             "decision_reasons",
+            # The terms of reference the board sets at the decision (quality markers 4-5).
+            "review_scope",
+            "commissioning_reasons",
+            "reviewer_independence",
+            "budget",
         }
     )
     _create_only_fields = frozenset({"name"})

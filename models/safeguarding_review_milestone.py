@@ -29,7 +29,9 @@ class SafeguardingReviewMilestone(models.Model):
     type_id = fields.Many2one(
         "safeguarding.milestone.type", string="Milestone", required=True, ondelete="restrict"
     )
-    name = fields.Char(related="type_id.name")
+    # A copy of the type's name in the user's language at creation, stored: the review's
+    # form lists the milestones without a query on the types.
+    name = fields.Char(compute="_compute_name", store=True, readonly=True)
     sequence = fields.Integer(related="type_id.sequence", store=True)
     due_date = fields.Date(
         string="Due", compute="_compute_due_date", store=True, index=True, tracking=True
@@ -43,6 +45,11 @@ class SafeguardingReviewMilestone(models.Model):
         help="Once done: whether it was done by its due date (what the board reports).",
     )
     state = fields.Selection(MILESTONE_STATES, compute="_compute_state", search="_search_state")
+
+    @api.depends("type_id.name")
+    def _compute_name(self):
+        for milestone in self:
+            milestone.name = milestone.type_id.name
 
     @api.depends(
         "type_id.event",

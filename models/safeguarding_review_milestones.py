@@ -22,7 +22,7 @@ class SafeguardingReview(models.Model):
     )
     next_milestone_overdue = fields.Boolean(compute="_compute_next_milestone_overdue")
 
-    @api.depends("milestone_ids.due_date", "milestone_ids.done_on", "milestone_ids.type_id")
+    @api.depends("milestone_ids.due_date", "milestone_ids.done_on", "milestone_ids.name")
     def _compute_next_milestone(self):
         for review in self:
             # sudo: the next deadline's name and date, which the board's card shows.

@@ -229,7 +229,10 @@ class TestQualityMarkers(SafeguardingReviewCase):
         other = self._complete_finding(self.review, name="A second finding about the system.")
         with self._refused(UserError, "stays where it was created"):
             early.write({"finding_id": other.id})
-        elsewhere = self._complete_finding(self._ready_review(self.stage_analysis))
+        other_review = self._ready_review(
+            self.stage_analysis, lead_reviewer_ids=[Command.set([self.reviewer.id])]
+        )
+        elsewhere = self._complete_finding(other_review)
         loose = Action.create(
             {
                 "review_id": self.review.id,
@@ -241,6 +244,10 @@ class TestQualityMarkers(SafeguardingReviewCase):
         )
         with self.assertRaises(ValidationError):
             loose.write({"finding_id": elsewhere.id})
+        # ... not even with the other review given too (the lead is on both teams).
+        with self._refused(UserError, "stays where it was created"):
+            loose.write({"review_id": other_review.id, "finding_id": elsewhere.id})
+        self.assertEqual(loose.review_id, self.review)
 
     # The self-assessment ---------------------------------------------------------------
     def test_the_referral_marker_at_its_boundaries(self):
@@ -259,6 +266,14 @@ class TestQualityMarkers(SafeguardingReviewCase):
                 review = self.Review.create(vals)
                 review.action_assess_quality()
                 self.assertEqual(self._line(review, "QM 1").proposed_state, expected)
+
+    def test_the_terms_of_reference_are_the_boards(self):
+        with self._refused(UserError, "Only a manager"):
+            self.review.with_user(self.reviewer).write({"budget": 12000})
+        self.review.with_user(self.manager).write(
+            {"budget": 12000, "commissioning_reasons": "Two external reviewers."}
+        )
+        self.assertEqual(self.review.budget, 12000)
 
     def test_the_publication_and_parallel_markers_at_their_boundaries(self):
         review = self.review

@@ -20,11 +20,17 @@ BOARD_CARD_SPEC = {
     "stage_target_reached": {},
     "lead_reviewer_ids": {"fields": {"display_name": {}}},
     "request_overdue_count": {},
+    "is_paused": {},
+    "pause_summary": {},
+    "next_milestone_name": {},
+    "next_milestone_due": {},
+    "next_milestone_overdue": {},
 }
 # Queries for the board (grouped read plus a page of 80 cards) and for the review form,
 # measured with a cold cache; they must not change with the amount of data.
 BOARD_BUDGET = {"sg_manager": 23, "sg_reviewer": 23}
-FORM_BUDGET = 30
+# 30 before the quality markers' tabs and the statutory clocks (one query per list).
+FORM_BUDGET = 36
 FORM_SPEC = {
     **BOARD_CARD_SPEC,
     "method": {},
@@ -56,6 +62,28 @@ FORM_SPEC = {
     "request_received_count": {},
     "source_count": {},
     "narrative_count": {},
+    # The terms, the statutory clocks, the family log, the processes, early learning and the
+    # quality markers (the "During the review" and "Quality" tabs).
+    "review_scope": {},
+    "commissioning_reasons": {},
+    "reviewer_independence": {},
+    "budget": {},
+    "parallel_none_known": {},
+    "milestone_ids": {"fields": {"name": {}, "due_date": {}, "done_on": {}, "state": {}}},
+    "involvement_ids": {
+        "fields": {"date": {}, "participant_id": {"fields": {"display_name": {}}}, "kind": {}}
+    },
+    "parallel_process_ids": {"fields": {"kind": {}, "name": {}, "pause_from": {}}},
+    "early_action_ids": {"fields": {"name": {}, "status": {}, "due_date": {}}},
+    "quality_assessment_ids": {
+        "fields": {
+            "code": {},
+            "marker_id": {"fields": {"display_name": {}}},
+            "proposed_state": {},
+            "state": {},
+            "note": {},
+        }
+    },
 }
 
 
