@@ -9,6 +9,12 @@ EVENTS = [
     ("decision_date", "The decision to review"),
     ("board_adopted_on", "The board adopted the findings"),
 ]
+# What marks a milestone done by itself, when the review records it.
+DONE_BY = [
+    ("decision_date", "The decision to review (or not)"),
+    ("board_adopted_on", "The board adopted the findings"),
+    ("published_on", "The report published"),
+]
 UNITS = [
     ("working_days", "Working days"),
     ("days", "Calendar days"),
@@ -33,6 +39,11 @@ class SafeguardingMilestoneType(models.Model):
     event = fields.Selection(EVENTS, string="Counted from", required=True, default="referral_date")
     offset = fields.Integer(string="Within", required=True, default=5)
     unit = fields.Selection(UNITS, required=True, default="working_days")
+    done_by = fields.Selection(
+        DONE_BY,
+        string="Done when",
+        help="The review's date that marks the milestone done; empty: the team records when.",
+    )
     remind_days = fields.Integer(
         string="Remind (days before)",
         default=2,

@@ -36,7 +36,14 @@ class SafeguardingReviewMilestone(models.Model):
     due_date = fields.Date(
         string="Due", compute="_compute_due_date", store=True, index=True, tracking=True
     )
-    done_on = fields.Date(string="Done on", tracking=True)
+    done_on = fields.Date(
+        string="Done on",
+        compute="_compute_done_on",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Set by itself from the review where the milestone says what marks it done.",
+    )
     late_reason = fields.Text(string="Why late", tracking=True)
     outcome = fields.Selection(
         [("on_time", "On time"), ("late", "Late")],
@@ -92,6 +99,20 @@ class SafeguardingReviewMilestone(models.Model):
             left -= day.weekday() < 5
         return day
 
+    @api.depends(
+        "type_id.done_by",
+        "review_id.decision_date",
+        "review_id.board_adopted_on",
+        "review_id.published_on",
+    )
+    def _compute_done_on(self):
+        for milestone in self:
+            field = milestone.type_id.done_by
+            # sudo: a date alone, of the milestone's own review.
+            done = field and milestone.review_id.sudo()[field]
+            if done:
+                milestone.done_on = done
+
     @api.depends("done_on", "due_date")
     def _compute_outcome(self):
         for milestone in self:
@@ -134,6 +155,13 @@ class SafeguardingReviewMilestone(models.Model):
     @api.constrains("done_on", "late_reason", "due_date")
     def _check_late_reason(self):
         for milestone in self:
+            # Done by itself from the review's own date (a late decision recorded on the
+            # review): the reason is asked on the list, not forced on the review's write.
+            automatic = milestone.type_id.done_by and milestone.done_on == (
+                milestone.review_id.sudo()[milestone.type_id.done_by]  # sudo: a date alone
+            )
+            if automatic:
+                continue
             if milestone.outcome == "late" and not (milestone.late_reason or "").strip():
                 raise ValidationError(
                     _(

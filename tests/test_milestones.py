@@ -1,3 +1,4 @@
+import importlib.util
 from datetime import date
 
 from freezegun import freeze_time
@@ -5,6 +6,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import file_path
 
 from .common import SafeguardingReviewCase
 
@@ -128,6 +130,28 @@ class TestMilestones(SafeguardingReviewCase):
             self._referral_vals(review_kind="apr", referral_date="2026-08-27")
         )
         self.assertEqual(wales.milestone_ids.type_id, own, "a kind a manager configures")
+
+    def test_a_milestone_the_review_records_is_done_by_itself(self):
+        sar = self.Review.create(self._referral_vals(referral_date="2026-08-27"))
+        decision = self._milestone(sar, "milestone_sar_decision")
+        self.assertEqual(decision.due_date, date(2026, 9, 24))
+        sar.write(self._decision_vals() | {"decision_date": "2026-09-20"})
+        self.assertEqual((decision.done_on, decision.state), (date(2026, 9, 20), "done"))
+        self.assertFalse(sar.next_milestone_name, "nothing left due")
+        # Decided late: done late by itself; the reason is the team's to add.
+        sar.decision_date = "2026-10-05"
+        self.assertEqual(decision.state, "late")
+        decision.with_user(self.manager).late_reason = "The SAR group met monthly."
+
+    def test_the_upgrade_gives_open_reviews_their_milestones(self):
+        self.cspr.milestone_ids.unlink()
+        path = file_path("safeguarding_review/migrations/18.0.1.4.0/post-migrate.py")
+        spec = importlib.util.spec_from_file_location("post_migrate", path)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        script.migrate(self.env.cr, "18.0.1.3.0")
+        self.env.invalidate_all()
+        self.assertEqual(len(self.cspr.milestone_ids), 3)
 
     def test_changing_the_kind_keeps_what_was_done(self):
         notification = self._milestone(self.cspr, "milestone_cspr_notification")
