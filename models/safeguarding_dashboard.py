@@ -7,6 +7,7 @@ from .safeguarding_confidential_tools import MANAGER_GROUP
 
 OPEN_ACTIONS = [("status", "in", OPEN_STATUSES)]
 TARGET_DUE_DAYS = 30
+MILESTONE_DUE_DAYS = 14
 
 
 class SafeguardingDashboard(models.TransientModel):
@@ -25,6 +26,8 @@ class SafeguardingDashboard(models.TransientModel):
     target_due_count = fields.Integer(compute="_compute_counts")
     board_review_count = fields.Integer(compute="_compute_counts")
     late_request_count = fields.Integer(compute="_compute_counts")
+    milestone_due_count = fields.Integer(compute="_compute_counts")
+    milestone_overdue_count = fields.Integer(compute="_compute_counts")
     awaiting_response_count = fields.Integer(compute="_compute_counts")
     evidence_to_accept_count = fields.Integer(compute="_compute_counts")
     action_red_count = fields.Integer(compute="_compute_counts")
@@ -56,6 +59,19 @@ class SafeguardingDashboard(models.TransientModel):
                 [("stage_id.board_visible", "=", True), ("stage_id.is_closed", "=", False)],
             ),
             "late_request_count": ("safeguarding.agency.request", [("is_overdue", "=", True)]),
+            # Statutory deadlines (the team's): due within two weeks, and past due.
+            "milestone_due_count": (
+                "safeguarding.review.milestone",
+                [
+                    ("done_on", "=", False),
+                    ("due_date", ">=", today),
+                    ("due_date", "<=", today + relativedelta(days=MILESTONE_DUE_DAYS)),
+                ],
+            ),
+            "milestone_overdue_count": (
+                "safeguarding.review.milestone",
+                [("done_on", "=", False), ("due_date", "<", today)],
+            ),
             "awaiting_response_count": (
                 "safeguarding.finding",
                 [("state", "=", "presented"), ("board_decision", "=", False)],
@@ -122,6 +138,12 @@ class SafeguardingDashboard(models.TransientModel):
 
     def action_open_late_requests(self):
         return self._open("late_request_count", _("Late records"))
+
+    def action_open_milestones_due(self):
+        return self._open("milestone_due_count", _("Deadlines in the next 14 days"))
+
+    def action_open_milestones_overdue(self):
+        return self._open("milestone_overdue_count", _("Deadlines missed"))
 
     def action_open_awaiting_response(self):
         return self._open("awaiting_response_count", _("Findings awaiting the board's response"))

@@ -26,6 +26,10 @@ class TestDashboard(SafeguardingReviewCase):
             }
         )
         cls.due_soon = cls._ready_review(cls.stage_analysis, lead_reviewer_ids=team)
+        # A child review learnt of today: its panel notification is due within the week.
+        cls.child = cls.Review.create(
+            cls._referral_vals(review_kind="cspr", referral_date=cls._today(cls))
+        )
         cls.due_soon.target_date = cls._today(cls) + relativedelta(days=10)
         cls.finding = cls.board_review.finding_ids
         today = cls._today(cls)
@@ -51,6 +55,8 @@ class TestDashboard(SafeguardingReviewCase):
             ("target_due_count", "action_open_target_due"),
             ("board_review_count", "action_open_board_reviews"),
             ("late_request_count", "action_open_late_requests"),
+            ("milestone_due_count", "action_open_milestones_due"),
+            ("milestone_overdue_count", "action_open_milestones_overdue"),
             ("awaiting_response_count", "action_open_awaiting_response"),
             ("evidence_to_accept_count", "action_open_evidence_to_accept"),
             ("action_red_count", "action_open_red"),
@@ -62,6 +68,10 @@ class TestDashboard(SafeguardingReviewCase):
                 opened = self.env[action["res_model"]].with_user(self.manager)
                 self.assertEqual(dashboard[count], opened.search_count(action["domain"]))
         self.assertGreaterEqual(dashboard.late_request_count, 1)
+        due = self.env["safeguarding.review.milestone"].search(
+            dashboard.action_open_milestones_due()["domain"]
+        )
+        self.assertIn(self.child, due.review_id, "the panel's notification, due this week")
         self.assertIn(
             self.due_soon, self.Review.search(dashboard.action_open_target_due()["domain"])
         )
@@ -79,6 +89,7 @@ class TestDashboard(SafeguardingReviewCase):
         dashboard = self._dashboard(self.board_member)
         self.assertFalse(dashboard.reads_team_records)
         self.assertEqual(dashboard.late_request_count, 0, "requests are the team's")
+        self.assertEqual(dashboard.milestone_due_count, 0, "milestones are the team's")
         reviews = self.Review.with_user(self.board_member).search([])
         self.assertEqual(
             dashboard.board_review_count,
@@ -94,7 +105,7 @@ class TestDashboard(SafeguardingReviewCase):
             dashboard.read(["overdue_review_count", "action_red_count", "todo_overdue_count"])
 
         cold()
-        with self.assertQueryCount(13):
+        with self.assertQueryCount(15):  # 13, and the two deadline counts
             cold()
         for _n in range(10):
             review = self._ready_review(self.stage_monitoring)
@@ -107,5 +118,5 @@ class TestDashboard(SafeguardingReviewCase):
                 }
             )
         cold()
-        with self.assertQueryCount(13):
+        with self.assertQueryCount(15):  # 13, and the two deadline counts
             cold()
