@@ -46,3 +46,16 @@ class TestBoardView(SafeguardingReviewCase):
         as_team = self.review.with_user(self.reviewer)
         self.assertIn(self.note, as_team.message_ids)
         self.assertIn(self.todo, as_team.activity_ids)
+
+    def test_the_demo_users_land_on_the_reviews_board(self):
+        # The README's walk logs in as each demo user: the board, not Discuss, comes first.
+        board = self.env.ref("safeguarding_review.safeguarding_review_action")
+        for xmlid in (
+            "user_reviewer_priya_demo",
+            "user_reviewer_tom_demo",
+            "user_board_grace_demo",
+        ):
+            with self.subTest(user=xmlid):
+                user = self.env.ref(f"safeguarding_review.{xmlid}")
+                self.assertEqual(user.action_id.id, board.id)
+                self.assertTrue(board.with_user(user).has_access("read"))
