@@ -157,8 +157,12 @@ class SafeguardingReviewMilestone(models.Model):
         for milestone in self:
             # Done by itself from the review's own date (a late decision recorded on the
             # review): the reason is asked on the list, not forced on the review's write.
-            automatic = milestone.type_id.done_by and milestone.done_on == (
-                milestone.review_id.sudo()[milestone.type_id.done_by]  # sudo: a date alone
+            automatic = (
+                milestone.type_id.done_by
+                and milestone.done_on
+                == (
+                    milestone.review_id.sudo()[milestone.type_id.done_by]  # sudo: a date alone
+                )
             )
             if automatic:
                 continue

@@ -56,6 +56,13 @@ MATRIX = {
     # come from its kind (the team records when each was done).
     "safeguarding.milestone.type": CONFIG,
     "safeguarding.review.milestone": {"manager": ALL, "reviewer": "rw"},
+    # Time in each stage: a view of the stage tracking, read as the factor counts are.
+    "safeguarding.stage.time": {
+        "manager": READ,
+        "reviewer": READ,
+        "outsider": READ,
+        "board": READ,
+    },
 }
 CONFIG_MODELS = {
     "safeguarding.review.stage",
@@ -171,6 +178,9 @@ class TestAccessMatrix(SafeguardingReviewCase):
             "safeguarding.quality.marker": marker,
             "safeguarding.milestone.type": env.ref("safeguarding_review.milestone_sar_decision"),
             "safeguarding.review.milestone": review.milestone_ids[:1],
+            "safeguarding.stage.time": env["safeguarding.stage.time"].search(
+                [("review_id", "=", review.id)], limit=1
+            ),
             "safeguarding.quality.assessment": env["safeguarding.quality.assessment"].create(
                 {"review_id": review.id, "marker_id": marker.id}
             ),

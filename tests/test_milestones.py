@@ -1,5 +1,5 @@
 import importlib.util
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -163,3 +163,46 @@ class TestMilestones(SafeguardingReviewCase):
         self.assertIn(self.env.ref("safeguarding_review.milestone_sar_decision"), kinds)
         sar = self._milestone(self.cspr, "milestone_sar_decision")
         self.assertEqual(sar.due_date, date(2026, 9, 24), "28 calendar days")
+
+
+@tagged("post_install", "-at_install")
+class TestStageTime(SafeguardingReviewCase):
+    """Reporting: how long reviews spend in each stage, by method and kind, from the stage's
+    tracking; what each role may read of it."""
+
+    def _move(self, review, stage, when):
+        with freeze_time(when):
+            review.stage_id = stage
+            self.env.flush_all()
+            self.env.cr.precommit.run()  # the tracking messages, dated now
+
+    def test_the_days_in_each_stage_by_method(self):
+        now = datetime.now()
+        vals = self._referral_vals(**self._decision_vals(), **self._preparation_vals())
+        review = self.Review.create({**vals, "stage_id": self.stage_referral.id})
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self._move(review, self.stage_decision, now + timedelta(days=3))
+        self._move(review, self.stage_preparation, now + timedelta(days=10))
+        Time = self.env["safeguarding.stage.time"].with_user(self.manager)
+        stays = Time.search([("review_id", "=", review.id)], order="entered_on")
+        self.assertEqual(
+            stays.stage_id, self.stage_referral | self.stage_decision | self.stage_preparation
+        )
+        self.assertAlmostEqual(stays[0].days, 3, delta=0.1)
+        self.assertAlmostEqual(stays[1].days, 7, delta=0.1)
+        self.assertTrue(stays[2].is_current)
+        groups = Time.read_group(
+            [("review_id", "=", review.id), ("is_current", "=", False)],
+            ["days:avg"],
+            ["method"],
+        )
+        self.assertAlmostEqual(groups[0]["days"], 5, delta=0.1, msg="the average of 3 and 7")
+        # The board reads it once the review reached the board; another team never.
+        board = self.env["safeguarding.stage.time"].with_user(self.board_member)
+        self.assertFalse(board.search([("review_id", "=", review.id)]))
+        self.assertFalse(
+            self.env["safeguarding.stage.time"]
+            .with_user(self.other_reviewer)
+            .search([("review_id", "=", review.id)])
+        )
