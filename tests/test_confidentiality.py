@@ -658,6 +658,26 @@ READS = {
         [LATE],
         TEAM,
     ),
+    "time in each stage of the review at the board": (
+        lambda t, env: [
+            f"TIME:{row['review_id'][0]}"
+            for row in env["safeguarding.stage.time"].search_read(
+                [("review_id", "=", t.review.id)], ["review_id"]
+            )
+        ],
+        ["MARK:time_review"],
+        TEAM | {"board", "outsider"},
+    ),
+    "time in each stage of the review still in analysis": (
+        lambda t, env: [
+            f"TIME:{row['review_id'][0]}"
+            for row in env["safeguarding.stage.time"].search_read(
+                [("review_id", "=", t.hidden.id)], ["review_id"]
+            )
+        ],
+        ["MARK:time_hidden"],
+        TEAM,
+    ),
     "the recommendations of a finding still in draft": (
         lambda t, env: env["safeguarding.finding.recommendation"].search_read(
             [("review_id", "=", t.hidden.id)], ["name"]
@@ -756,6 +776,8 @@ class TestConfidentiality(ConfidentialityCase):
             "MARK:hidden": [self.hidden.name, DRAFT],
             "MARK:found": ["MARK:found"],
             "MARK:review": [self.review.name],
+            "MARK:time_review": [f"TIME:{self.review.id}"],
+            "MARK:time_hidden": [f"TIME:{self.hidden.id}"],
             "MARK:lead": [f"({self.reviewer.partner_id.id}, '{self.reviewer.partner_id.name}')"],
         }
         values = []
