@@ -12,7 +12,6 @@ class SafeguardingReview(models.Model):
     # The board's terms of reference (quality markers 4-5) -------------------------------
     review_scope = fields.Html(
         string="Scope",
-        tracking=True,
         help="What the review covers and what it leaves out: agencies, events, the period.",
     )
     commissioning_reasons = fields.Text(

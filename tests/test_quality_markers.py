@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from freezegun import freeze_time
 
 from odoo import Command
@@ -378,3 +380,157 @@ class TestQualityMarkers(SafeguardingReviewCase):
         reviews.action_assess_quality()
         self.assertEqual(self._queries(pivot), pivot_one)
         self.assertEqual(self._queries(lambda: Proposal._propose(reviews)), propose_one)
+
+
+@tagged("post_install", "-at_install")
+class TestQualityProposals(SafeguardingReviewCase):
+    """Every computed marker at its boundary: what the record lacks, then what makes it met."""
+
+    def _proposal(self, review, key):
+        review.invalidate_recordset()
+        return self.env["safeguarding.quality.proposal"]._propose(review)[review.id][key][0]
+
+    def _family(self, review):
+        return self.env["safeguarding.participant"].create(
+            {
+                "review_id": review.id,
+                "partner_id": self.env["res.partner"].create({"name": "A sister"}).id,
+                "part": "family",
+                "pseudonym": "Ms S",
+            }
+        )
+
+    def _log(self, review, kind):
+        participant = review.participant_ids.filtered(lambda p: p.part == "family")[:1]
+        self.env["safeguarding.involvement"].create(
+            {
+                "review_id": review.id,
+                "participant_id": (participant or self._family(review)).id,
+                "kind": kind,
+            }
+        )
+
+    def test_each_marker_from_not_met_to_met(self):
+        cases = {
+            "decision": (
+                lambda r: r.write({"decision_reasons": " "}),
+                "partly",
+                lambda r: r.write({"decision_reasons": "All four criteria are met."}),
+            ),
+            "informing": (None, "not_met", lambda r: self._log(r, "informed")),
+            "purpose": (
+                None,
+                "partly",
+                lambda r: r.with_user(self.manager).write(
+                    {
+                        "review_scope": "<p>Two years, five agencies.</p>",
+                        "review_period_start": "2024-01-01",
+                        "review_period_end": "2025-12-31",
+                    }
+                ),
+            ),
+            "commissioning": (
+                None,
+                "partly",
+                lambda r: r.with_user(self.manager).write(
+                    {"commissioning_reasons": "A systems review.", "reviewer_independence": "Yes."}
+                ),
+            ),
+            "information": (
+                lambda r: self.env["safeguarding.agency.request"].create(
+                    {
+                        "review_id": r.id,
+                        "agency_id": self.agency.id,
+                        "description": "Notes",
+                        "asked_on": "2026-04-01",
+                        "due_on": "2099-04-30",
+                    }
+                ),
+                "partly",
+                lambda r: r.agency_request_ids.write(
+                    {"state": "received", "received_on": "2026-04-20"}
+                ),
+            ),
+            "practitioners": (
+                None,
+                "not_met",
+                lambda r: self.env["safeguarding.participant"].create(
+                    {
+                        "review_id": r.id,
+                        "partner_id": self.env["res.partner"].create({"name": "A nurse"}).id,
+                        "published_role": "Nurse",
+                        "briefing_sent_on": "2026-04-02",
+                    }
+                ),
+            ),
+            "family": (
+                lambda r: self._log(r, "informed"),
+                "partly",
+                lambda r: self._log(r, "declined"),
+            ),
+            "analysis": (
+                None,
+                "not_met",
+                lambda r: self._complete_finding(
+                    r,
+                    pattern_type_id=self.env.ref("safeguarding_review.pattern_human_tool").id,
+                    factor_ids=[
+                        Command.create(
+                            {
+                                "episode_id": self.env["safeguarding.episode"]
+                                .create({"review_id": r.id, "name": "A visit"})
+                                .id,
+                                "description": "Workload",
+                                "category_id": self.env.ref(
+                                    "safeguarding_review.factor_scie_conditions"
+                                ).id,
+                            }
+                        )
+                    ],
+                ),
+            ),
+            "report": (
+                None,
+                "not_met",
+                lambda r: (
+                    r.with_user(self.reviewer).action_make_draft(),
+                    r.with_user(self.reviewer).action_check_publication(),
+                ),
+            ),
+            "action": (
+                lambda r: self.env["safeguarding.action"].create(
+                    {
+                        "review_id": r.id,
+                        "is_early": True,
+                        "name": "Act now",
+                        "owner_id": self.reviewer.id,
+                        "due_date": "2099-01-01",
+                    }
+                ),
+                "partly",
+                lambda r: r.action_ids.write(
+                    {
+                        "status": "done",
+                        "evidence": "<p>Done.</p>",
+                        "observed_impact": "Fewer refused visits closed.",
+                    }
+                ),
+            ),
+        }
+        for key, (prepare, before, complete) in cases.items():
+            with self.subTest(marker=key):
+                review = self._ready_review(
+                    self.stage_analysis, lead_reviewer_ids=[Command.set([self.reviewer.id])]
+                )
+                if prepare:
+                    prepare(review)
+                self.assertEqual(self._proposal(review, key), before)
+                complete(review)
+                self.assertEqual(self._proposal(review, key), "met")
+
+    def test_the_clock_marker_with_a_frozen_date(self):
+        review = self._ready_review(self.stage_analysis)
+        with freeze_time(review.target_date):
+            self.assertEqual(self._proposal(review, "process"), "met", "on its target day")
+        with freeze_time(review.target_date + timedelta(days=1)):
+            self.assertEqual(self._proposal(review, "process"), "not_met", "a day past it")
