@@ -80,10 +80,12 @@ class SafeguardingReviewChildMixin(models.AbstractModel):
             return {(review.id, value): count for review, value, count in groups}
         return {review.id: count for review, count in groups}
 
-    def _remind_once(self, activity_type, user_field, summary, note):
+    def _remind_once(self, activity_type, user_field, summary, note, deadline=None):
         """Give each record of ``self`` one open reminder of ``activity_type`` for the user
-        in ``user_field``: records that already have one get nothing, so a daily job
-        can run twice. ``summary`` and ``note`` are callables of the record."""
+        in ``user_field`` (a field name, or a callable of the record): records that already
+        have one get nothing, so a daily job can run twice. ``summary``, ``note`` and
+        ``deadline`` (the to-do's date; the type's delay if none) are callables of the
+        record."""
         reminded = self.env["mail.activity"]._read_group(
             [
                 ("res_model", "=", self._name),
@@ -94,9 +96,11 @@ class SafeguardingReviewChildMixin(models.AbstractModel):
         )
         already = {res_id for (res_id,) in reminded}
         for record in self.filtered(lambda r: r.id not in already):
+            user = user_field(record) if callable(user_field) else record[user_field]
             record.activity_schedule(
                 activity_type_id=activity_type.id,
-                user_id=record[user_field].id,
+                user_id=user.id,
                 summary=summary(record),
                 note=note(record),
+                **({"date_deadline": deadline(record)} if deadline else {}),
             )

@@ -187,26 +187,15 @@ class SafeguardingReviewMilestone(models.Model):
         near = self.search([("outcome", "=", False), ("due_date", "!=", False)]).filtered(
             lambda m: m.due_date - timedelta(days=m.type_id.remind_days) <= today
         )
-        activity_type = self.env.ref("safeguarding_review.mail_activity_type_milestone_due")
-        reminded = self.env["mail.activity"]._read_group(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", near.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ],
-            ["res_id"],
+        near._remind_once(
+            self.env.ref("safeguarding_review.mail_activity_type_milestone_due"),
+            lambda m: m._reminder_user(),
+            lambda m: _("%(milestone)s due", milestone=m.name),
+            lambda m: _(
+                "%(milestone)s of %(review)s is due on %(due)s.",
+                milestone=m.name,
+                review=m.review_id.name,
+                due=format_date(self.env, m.due_date, date_format="d MMMM y"),
+            ),
+            deadline=lambda m: m.due_date,
         )
-        already = {res_id for (res_id,) in reminded}
-        for milestone in near.filtered(lambda m: m.id not in already):
-            milestone.activity_schedule(
-                activity_type_id=activity_type.id,
-                user_id=milestone._reminder_user().id,
-                date_deadline=milestone.due_date,
-                summary=_("%(milestone)s due", milestone=milestone.name),
-                note=_(
-                    "%(milestone)s of %(review)s is due on %(due)s.",
-                    milestone=milestone.name,
-                    review=milestone.review_id.name,
-                    due=format_date(self.env, milestone.due_date, date_format="d MMMM y"),
-                ),
-            )
