@@ -20,6 +20,7 @@ class SafeguardingReportController(http.Controller):
             content = request.env["safeguarding.publication"]._findings_docx(review.exists())
         except (AccessError, MissingError, IndexError):
             raise request.not_found() from None
+        request.env["safeguarding.access.log"]._log("download", review, detail="Word document")
         name = f"Findings report - {review.name}.docx"
         return request.make_response(
             content,

@@ -23,6 +23,7 @@ from . import safeguarding_milestone_type
 from . import safeguarding_review_milestone
 from . import safeguarding_review_milestones
 from . import safeguarding_stage_time
+from . import safeguarding_access_log
 from . import safeguarding_participant
 from . import safeguarding_involvement
 from . import safeguarding_parallel_process

@@ -68,6 +68,16 @@ class IrActionsReport(models.Model):
             self._refuse_unstyled()
         return pdf
 
+    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        # Who printed what: each record printed, in the access log.
+        report = self._get_report(report_ref)
+        if self._is_safeguarding_report(report_ref) and res_ids:
+            ids = [res_ids] if isinstance(res_ids, int) else res_ids
+            records = self.env[report.model].browse(ids)
+            if "review_id" in records._fields or records._name == "safeguarding.review":
+                self.env["safeguarding.access.log"]._log("print", records, detail=report.name)
+        return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         streams = super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
         report = self._get_report(report_ref)

@@ -17,6 +17,11 @@ class ResCompany(models.Model):
         help="Quality marker 1: the board decides on a referral within this many days.",
     )
 
+    safeguarding_access_log_days = fields.Integer(
+        string="Access log kept (days)",
+        default=730,
+        help="Who opened, printed or exported a review is kept this long, then removed.",
+    )
     safeguarding_action_amber_days = fields.Integer(
         string="Action due soon (days)",
         default=7,
@@ -28,12 +33,16 @@ class ResCompany(models.Model):
         help="An open action with no progress update for this many days shows amber.",
     )
 
-    @api.constrains("safeguarding_target_months", "safeguarding_decision_days")
+    @api.constrains(
+        "safeguarding_target_months", "safeguarding_decision_days", "safeguarding_access_log_days"
+    )
     def _check_safeguarding_target_months(self):
         if any(company.safeguarding_target_months < 1 for company in self):
             raise ValidationError(_("Review target (months) must be at least one month."))
         if any(company.safeguarding_decision_days < 1 for company in self):
             raise ValidationError(_("Referral to decision (days) must be at least one day."))
+        if any(company.safeguarding_access_log_days < 1 for company in self):
+            raise ValidationError(_("Access log kept (days) must be at least one day."))
 
     @api.constrains("safeguarding_action_amber_days", "safeguarding_action_stale_days")
     def _check_safeguarding_action_days(self):

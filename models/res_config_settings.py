@@ -11,6 +11,9 @@ class ResConfigSettings(models.TransientModel):
     safeguarding_decision_days = fields.Integer(
         related="company_id.safeguarding_decision_days", readonly=False
     )
+    safeguarding_access_log_days = fields.Integer(
+        related="company_id.safeguarding_access_log_days", readonly=False
+    )
     safeguarding_action_amber_days = fields.Integer(
         related="company_id.safeguarding_action_amber_days", readonly=False
     )

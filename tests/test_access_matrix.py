@@ -57,6 +57,8 @@ MATRIX = {
     "safeguarding.milestone.type": CONFIG,
     "safeguarding.review.milestone": {"manager": ALL, "reviewer": "rw"},
     # Time in each stage: a view of the stage tracking, read as the factor counts are.
+    # Who looked: managers read it; nobody writes it (the app adds the entries).
+    "safeguarding.access.log": {"manager": READ},
     "safeguarding.stage.time": {
         "manager": READ,
         "reviewer": READ,
@@ -178,6 +180,19 @@ class TestAccessMatrix(SafeguardingReviewCase):
             "safeguarding.quality.marker": marker,
             "safeguarding.milestone.type": env.ref("safeguarding_review.milestone_sar_decision"),
             "safeguarding.review.milestone": review.milestone_ids[:1],
+            "safeguarding.access.log": env["safeguarding.access.log"]
+            .sudo()
+            .create(
+                {
+                    "user_id": cls.reviewer.id,
+                    "event": "open",
+                    "logged_at": "2026-05-01 10:00:00",
+                    "res_model": review._name,
+                    "res_id": review.id,
+                    "review_id": review.id,
+                    "company_id": review.company_id.id,
+                }
+            ),
             "safeguarding.stage.time": env["safeguarding.stage.time"].search(
                 [("review_id", "=", review.id)], limit=1
             ),
@@ -243,8 +258,12 @@ class TestAccessMatrix(SafeguardingReviewCase):
 
     def test_before_the_board_only_the_team_and_managers_reach_a_review(self):
         for model, record in self.hidden_records.items():
-            if model in CONFIG_MODELS or model == "safeguarding.action":
-                continue  # shared configuration; actions also reach their owner
+            if model in CONFIG_MODELS or model in (
+                "safeguarding.action",
+                "safeguarding.access.log",
+            ):
+                continue  # shared configuration; actions also reach their owner; the log is
+                # the managers' alone
             with self.subTest(model=model):
                 self.assertTrue(record.with_user(self.reviewer).has_access("read"))
                 self.assertTrue(record.with_user(self.manager).has_access("read"))
