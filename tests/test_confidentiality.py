@@ -181,6 +181,8 @@ class ConfidentialityCase(SafeguardingReviewCase):
         # wrote it in a text the report prints (an episode's account).
         cls.episode.at_the_time = f"<p>It looked safe to {ADULT} then.</p>"
         lead["safeguarding.review"].browse(cls.review.id).action_check_publication()
+        # The lead opened the review: an entry in the access log, the managers' to read.
+        lead["safeguarding.review"].browse(cls.review.id).web_read({"name": {}})
         # The draft for factual accuracy, kept as a PDF, and a comment naming the son.
         lead["safeguarding.review"].browse(cls.review.id).action_make_draft()
         cls.report_draft = cls.review.report_draft_ids
@@ -677,6 +679,13 @@ READS = {
         ],
         ["MARK:time_hidden"],
         TEAM,
+    ),
+    "the access log: who opened which review": (
+        lambda t, env: env["safeguarding.access.log"].search_read(
+            [], ["review_reference", "user_id", "detail"]
+        ),
+        ["MARK:review"],
+        {"manager"},
     ),
     "the recommendations of a finding still in draft": (
         lambda t, env: env["safeguarding.finding.recommendation"].search_read(
