@@ -3,7 +3,7 @@
     "name": "Safeguarding Reviews",
     "summary": "Safeguarding adults and children case reviews with the SCIE "
     "Learning Together systems method: referral, decision, review, findings, action plan.",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Services/Safeguarding",
     "website": "https://github.com/safeguarding-review/safeguarding_review",
     "author": "Safeguarding Review contributors",
@@ -27,6 +27,7 @@
         "data/safeguarding_review_gate_data.xml",
         "data/mail_activity_plan_data.xml",
         "data/safeguarding_review_stage_data.xml",
+        "data/safeguarding_review_method_data.xml",
         "reports/safeguarding_review_reports.xml",
         "views/safeguarding_review_stage_views.xml",
         "views/safeguarding_review_gate_views.xml",

@@ -8,10 +8,12 @@ from . import safeguarding_confidential_mixin
 from . import safeguarding_review_child_mixin
 from . import safeguarding_review_gate
 from . import safeguarding_review_stage
+from . import safeguarding_review_method
 from . import safeguarding_review_tag
 from . import safeguarding_review
 from . import safeguarding_review_counts
 from . import safeguarding_review_gates
+from . import safeguarding_review_path
 from . import safeguarding_review_reference
 from . import safeguarding_review_target
 from . import safeguarding_review_identity

@@ -11,6 +11,8 @@ EVENTS = [
 ]
 # What marks a milestone done by itself, when the review records it.
 DONE_BY = [
+    ("notified_on", "The incident notified to the national panel"),
+    ("rapid_review_sent_on", "The rapid review sent to the national panel"),
     ("decision_date", "The decision to review (or not)"),
     ("board_adopted_on", "The board adopted the findings"),
     ("published_on", "The report published"),

@@ -13,11 +13,6 @@ REVIEW_KINDS = [
     ("learning_review", "Learning review (Scotland)"),
     ("other", "Other learning review"),
 ]
-REVIEW_METHODS = [
-    ("learning_together", "Learning Together (full systems review)"),
-    ("rapid_time", "SAR in Rapid Time"),
-    ("other", "Other method"),
-]
 DECISIONS = [
     ("review", "Review"),
     ("no_review", "No review"),
@@ -61,6 +56,11 @@ class SafeguardingReview(models.Model):
             "commissioning_reasons",
             "reviewer_independence",
             "budget",
+            # The method is the board's choice at the decision; a child review's notification
+            # and rapid review are the safeguarding partners' (safeguarding_review_path.py).
+            "method_id",
+            "notified_on",
+            "rapid_review_sent_on",
         }
     )
     _create_only_fields = frozenset({"name"})
@@ -81,9 +81,6 @@ class SafeguardingReview(models.Model):
         required=True,
         default="sar",
         tracking=True,
-    )
-    method = fields.Selection(
-        REVIEW_METHODS, required=True, default="learning_together", tracking=True
     )
     adult_pseudonym = fields.Char(
         string="Pseudonym",
@@ -304,19 +301,6 @@ class SafeguardingReview(models.Model):
             where="active",
         )
 
-    # Defaults -----------------------------------------------------------------
-    @api.model
-    def _default_stage_id(self):
-        return self.env["safeguarding.review.stage"].search([], limit=1)
-
-    @api.model
-    def _read_group_stage_ids(self, stages, domain):
-        # Every active stage is a column, empty or not: the board shows the whole method.
-        # A board member only ever reads the stages the board sees: show just those.
-        if not self.env.user.has_group("safeguarding_review.group_reviewer"):
-            return stages.search([("board_visible", "=", True)])
-        return stages.search([])
-
     # Computes -----------------------------------------------------------------
     @api.depends(
         "criterion_care_needs",
@@ -355,12 +339,13 @@ class SafeguardingReview(models.Model):
                     vals.get("company_id") or self.env.company.id
                 )
                 vals["name"] = self._next_reference(company, vals.get("referral_date"))
+            self._fill_method_and_stage(vals)
         reviews = super().create(vals_list)
         # A review created straight into a later stage (import, demo data, a copy) must meet
-        # every requirement it would have met had it walked there from the first stage.
-        first_stage = self._default_stage_id()
-        reviews.filtered(lambda r: r.stage_id != first_stage)._check_stage_moves(
-            dict.fromkeys(reviews.ids, first_stage)
+        # every requirement it would have met had it walked there from its first stage.
+        first_stages = {review.id: review._path_stages()[:1] for review in reviews}
+        reviews.filtered(lambda r: r.stage_id != first_stages[r.id])._check_stage_moves(
+            first_stages
         )
         return reviews
 
@@ -377,8 +362,8 @@ class SafeguardingReview(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_referrals(self):
-        first_stage = self._default_stage_id()
         for review in self:
+            first_stage = review._path_stages()[:1]
             if review.stage_id != first_stage:
                 raise UserError(
                     _(

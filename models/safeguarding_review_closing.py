@@ -78,7 +78,7 @@ class SafeguardingReview(models.Model):
             old, new = old_stages[review.id], review.stage_id
             if order.get(new.id, -1) <= order.get(old.id, -1):
                 continue  # not a move forward
-            left = old | review._stages_passed(old, new, stages)
+            left = old | review._stages_passed(old, new, review._path_stages())
             with_state = ((left - old) | new).filtered("finding_state")[-1:]
             if with_state:
                 review.finding_ids._advance_state(with_state.finding_state)
@@ -113,7 +113,7 @@ class SafeguardingReview(models.Model):
         """The working stage a closed review goes back to: the last one on its path before
         the closed stage (Action plan monitoring; the Decision for a review not held)."""
         self.ensure_one()
-        stages = self.env["safeguarding.review.stage"].search([])
+        stages = self._path_stages()
         path = self._path()
         earlier = stages.filtered(
             lambda s: (
@@ -143,8 +143,8 @@ class SafeguardingReview(models.Model):
         """From 18.0.1.2.0 (stages are noupdate data): Board response presents the findings;
         reviews already past it have their findings presented, and closed reviews have no
         open to-dos left."""
-        stages = self.env["safeguarding.review.stage"].search([])
         for review in self.with_context(active_test=False).search([]):
+            stages = review._path_stages()
             reached = stages.filtered(
                 lambda s, r=review: (
                     s.sequence <= r.stage_id.sequence

@@ -55,8 +55,8 @@ class SafeguardingReview(models.Model):
     def _compute_stage_missing(self):
         # What the next working stage on the review's path asks for: what a click on it
         # in the statusbar would be refused for.
-        stages = self.env["safeguarding.review.stage"].search([])
         for review in self:
+            stages = review._path_stages()
             index = list(stages).index(review.stage_id) if review.stage_id in stages else -1
             path = review._path()
             next_stage = next(
@@ -274,7 +274,7 @@ class SafeguardingReview(models.Model):
         old_stage = self._origin.stage_id
         if not old_stage or old_stage == self.stage_id:
             return None
-        stages = self.env["safeguarding.review.stage"].search([])
+        stages = self._path_stages()
         missing = self._stage_move_missing(old_stage, self.stage_id, stages)
         if not missing:
             return None
@@ -296,12 +296,11 @@ class SafeguardingReview(models.Model):
 
     def _check_stage_moves(self, old_stages):
         problems = []
-        stages = self.env["safeguarding.review.stage"].search([])
         for review in self:
             old_stage = old_stages[review.id]
             if old_stage == review.stage_id:
                 continue
-            missing = review._stage_move_missing(old_stage, review.stage_id, stages)
+            missing = review._stage_move_missing(old_stage, review.stage_id, review._path_stages())
             if missing:
                 problems.append(
                     _(

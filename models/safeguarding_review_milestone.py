@@ -101,6 +101,8 @@ class SafeguardingReviewMilestone(models.Model):
 
     @api.depends(
         "type_id.done_by",
+        "review_id.notified_on",
+        "review_id.rapid_review_sent_on",
         "review_id.decision_date",
         "review_id.board_adopted_on",
         "review_id.published_on",

@@ -74,6 +74,14 @@ class SafeguardingReviewStage(models.Model):
         help="What a board member reading a review at this point is asked to do (they see "
         "this instead of the team's guidance).",
     )
+    method_ids = fields.Many2many(
+        "safeguarding.review.method",
+        "safeguarding_review_method_stage_rel",
+        "stage_id",
+        "method_id",
+        string="Methods",
+        help="The methods whose reviews go through this stage.",
+    )
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
 

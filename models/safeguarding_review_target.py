@@ -73,12 +73,20 @@ class SafeguardingReview(models.Model):
             review.pause_summary = "; ".join(parts)
 
     @api.depends(
-        "decision", "decision_date", "company_id.safeguarding_target_months", "paused_days"
+        "decision",
+        "decision_date",
+        "method_id.target_months",
+        "company_id.safeguarding_target_months",
+        "paused_days",
     )
     def _compute_target_date(self):
         for review in self:
             if review.decision == "review" and review.decision_date:
-                months = review.company_id.safeguarding_target_months or 6
+                months = (
+                    review.method_id.target_months
+                    or review.company_id.safeguarding_target_months
+                    or 6
+                )
                 review.target_date = review.decision_date + relativedelta(
                     months=months, days=review.paused_days
                 )

@@ -1,7 +1,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .safeguarding_review import REVIEW_KINDS, REVIEW_METHODS
+from .safeguarding_review import REVIEW_KINDS
 
 
 class SafeguardingStageTime(models.Model):
@@ -20,7 +20,7 @@ class SafeguardingStageTime(models.Model):
     review_id = fields.Many2one("safeguarding.review", string="Review", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     stage_id = fields.Many2one("safeguarding.review.stage", string="Stage", readonly=True)
-    method = fields.Selection(REVIEW_METHODS, readonly=True)
+    method_id = fields.Many2one("safeguarding.review.method", string="Method", readonly=True)
     review_kind = fields.Selection(REVIEW_KINDS, string="Kind of review", readonly=True)
     entered_on = fields.Datetime(string="Entered", readonly=True)
     left_on = fields.Datetime(string="Left", readonly=True)
@@ -56,7 +56,7 @@ class SafeguardingStageTime(models.Model):
                           FROM moves
                     )
                     SELECT ROW_NUMBER() OVER (ORDER BY stays.review_id, stays.entered_on) AS id,
-                           stays.review_id, review.company_id, stays.stage_id, review.method,
+                           stays.review_id, review.company_id, stays.stage_id, review.method_id,
                            review.review_kind, stays.entered_on, stays.left_on,
                            EXTRACT(EPOCH FROM (
                                COALESCE(stays.left_on, NOW() AT TIME ZONE 'UTC') - stays.entered_on

@@ -39,8 +39,10 @@ class SafeguardingReviewCase(TransactionCase):
             }
         )
         cls.Review = cls.env["safeguarding.review"]
-        cls.stages = cls.env["safeguarding.review.stage"].search([])
         ref = cls.env.ref
+        # The stages of Learning Together, the default method (its path, in board order).
+        cls.method_lt = ref("safeguarding_review.method_learning_together")
+        cls.stages = cls.method_lt._path()
         cls.stage_referral = ref("safeguarding_review.stage_referral")
         cls.stage_decision = ref("safeguarding_review.stage_decision")
         cls.stage_preparation = ref("safeguarding_review.stage_preparation")

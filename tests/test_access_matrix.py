@@ -34,6 +34,7 @@ MATRIX = {
     "safeguarding.finding.recommendation": BOARD_READS,
     "safeguarding.action": {**BOARD_READS, "owner": "rw"},
     "safeguarding.review.stage": CONFIG,
+    "safeguarding.review.method": CONFIG,
     "safeguarding.review.gate": CONFIG,
     "safeguarding.review.tag": {**CONFIG, "reviewer": "rcw", "outsider": "rcw"},
     "safeguarding.factor.category": CONFIG,
@@ -68,6 +69,7 @@ MATRIX = {
 }
 CONFIG_MODELS = {
     "safeguarding.review.stage",
+    "safeguarding.review.method",
     "safeguarding.review.gate",
     "safeguarding.review.tag",
     "safeguarding.factor.category",
@@ -213,6 +215,7 @@ class TestAccessMatrix(SafeguardingReviewCase):
             "safeguarding.finding.recommendation": recommendation,
             "safeguarding.action": action,
             "safeguarding.review.stage": cls.stage_decision,
+            "safeguarding.review.method": cls.method_lt,
             "safeguarding.review.gate": env.ref("safeguarding_review.gate_decision"),
             "safeguarding.review.tag": env["safeguarding.review.tag"].create(
                 {"name": f"Tag of {review.name}"}

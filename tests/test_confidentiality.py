@@ -1398,6 +1398,7 @@ class TestRelationalFieldsGuard(ConfidentialityCase):
             Model = self.env[model.model]
             config = Model._name in {
                 "safeguarding.review.stage",
+                "safeguarding.review.method",
                 "safeguarding.review.gate",
                 "safeguarding.review.tag",
                 "safeguarding.factor.category",

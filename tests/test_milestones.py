@@ -195,7 +195,7 @@ class TestStageTime(SafeguardingReviewCase):
         groups = Time.read_group(
             [("review_id", "=", review.id), ("is_current", "=", False)],
             ["days:avg"],
-            ["method"],
+            ["method_id"],
         )
         self.assertAlmostEqual(groups[0]["days"], 5, delta=0.1, msg="the average of 3 and 7")
         # The board reads it once the review reached the board; another team never.

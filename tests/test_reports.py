@@ -429,6 +429,58 @@ class TestReports(ReportCase):
         self.assertLess(acted, text.rindex(self.review.name))
         self.assertIn("A national review covers this already.", text[refused:])
 
+    def test_a_rapid_time_review_prints_its_short_systems_findings_report(self):
+        self._fill_every_part()
+        self.review.method_id = self.env.ref("safeguarding_review.method_rapid_time")
+        self.assertEqual(self.review.stage_id, self.stage_board_response, "a shared stage")
+        html = self._html(FINDINGS, self.review)
+        text = self._text(html)
+        # SCIE's Rapid Time shape, in its order: introduction, then the findings.
+        order = [
+            "Systems findings report: Adult A",
+            "1. Introduction",
+            "1.1 Why this case was reviewed",
+            "1.2 The case in brief",
+            "1.3 How the review was done",
+            "1.4 Limits of the review",
+            "2. Findings",
+            "2.1 Appraisal of practice: a synopsis",
+            "2.2 Summary of findings",
+            f"Finding 1 {self.finding.name}",
+            "How did the issue show in this case?",
+            "How do we know it is not a one-off, and how widespread is it?",
+            "Why does it matter?",
+            "Questions for the board to consider",
+            "Glossary",
+        ]
+        positions = [text.find(heading) for heading in order]
+        self.assertNotIn(-1, positions, dict(zip(order, positions, strict=True)))
+        self.assertEqual(positions, sorted(positions))
+        self.assertIn("Record checks came from: Testshire Adult Social Care.", text)
+        # Short: no episodes one by one, no timeline, no chart, no contents page.
+        for absent in ("Key practice episode 1", "Timeline of significant events", "Contents"):
+            self.assertNotIn(absent, text)
+        self.assertNotIn("o_sg_factor_chart", html)
+        # The same publication view: the board member prints it too, without the team's notes.
+        board = self._html(FINDINGS, self.review, user=self.board_member)
+        self.assertIn("Systems findings report", board)
+        self.assertNotIn("CONFIDENTIAL-NOTE-7731", board)
+        # And the same publication check: it scans what this report prints.
+        self.review.report_limitations = "<p>Zebedee Quillfeather could not take part.</p>"
+        self.env["safeguarding.participant"].create(
+            {
+                "review_id": self.review.id,
+                "partner_id": self.env["res.partner"].create({"name": "Zebedee Quillfeather"}).id,
+                "part": "practitioner",
+                "published_role": "Support worker",
+                "agency_id": self.agency.id,
+            }
+        )
+        self.review.with_user(self.manager).action_check_publication()
+        self.assertTrue(self.review.publication_hit_ids)
+        with self._refused(UserError, "publication check found"):
+            self.review.with_user(self.manager).action_approve_publication()
+
 
 @tagged("post_install", "-at_install")
 class TestReportsPdf(ReportCase, HttpCase):
@@ -473,6 +525,14 @@ class TestReportsPdf(ReportCase, HttpCase):
                 if report.endswith("briefing"):
                     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
                     self.assertEqual(pages, 1, "the learning briefing holds on one page")
+        # A Rapid Time review's systems findings report is short: at most six pages.
+        self.review.method_id = self.env.ref("safeguarding_review.method_rapid_time")
+        pdf, _kind = Report._render_qweb_pdf(FINDINGS, self.review.ids)
+        text = " ".join(
+            page.extract_text() for page in PdfFileReader(io.BytesIO(pdf), strict=False).pages
+        )
+        self.assertIn("Systems findings report", " ".join(text.split()))
+        self.assertLessEqual(len(re.findall(rb"/Type\s*/Page[^s]", pdf)), 6)
 
     def test_every_page_carries_the_reference_the_marking_and_its_number(self):
         # Debian's wkhtmltopdf prints no --header-html: the marks are drawn on the pages.

@@ -89,9 +89,10 @@ class TestReviewLifecycle(SafeguardingReviewCase):
         )
         self.assertEqual(self.stages.filtered("fold"), self.stage_closed | self.stage_no_review)
         self._ready_review(self.stage_analysis)
-        groups = self.Review.with_user(self.manager).web_read_group([], ["__count"], ["stage_id"])[
-            "groups"
-        ]
+        # The board of Learning Together's reviews (the demo data has other methods too).
+        groups = self.Review.with_user(self.manager).web_read_group(
+            [("method_id", "=", self.method_lt.id)], ["__count"], ["stage_id"]
+        )["groups"]
         self.assertEqual(
             [g["stage_id"][0] for g in groups], self.stages.ids, "empty stages are columns too"
         )
@@ -229,6 +230,7 @@ class TestReviewLifecycle(SafeguardingReviewCase):
                 {
                     "name": "Scoping",
                     "sequence": 25,
+                    "method_ids": [Command.link(self.method_lt.id)],
                     "gate_ids": [
                         Command.link(self.env.ref("safeguarding_review.gate_preparation").id)
                     ],

@@ -30,11 +30,12 @@ BOARD_CARD_SPEC = {
 # measured with a cold cache; they must not change with the amount of data.
 BOARD_BUDGET = {"sg_manager": 23, "sg_reviewer": 23}
 # 30 before the quality markers' tabs and the statutory clocks (one query per list), and
-# the access log's entry (its insert, and the review it names).
-FORM_BUDGET = 38
+# the access log's entry (its insert, and the review it names); 39 with the method (its name,
+# from its own table).
+FORM_BUDGET = 39
 FORM_SPEC = {
     **BOARD_CARD_SPEC,
-    "method": {},
+    "method_id": {"fields": {"display_name": {}}},
     "stage_guidance": {},
     "stage_missing": {},
     "referral_date": {},
