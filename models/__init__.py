@@ -49,6 +49,7 @@ from . import safeguarding_action_evidence
 from . import safeguarding_publication
 from . import safeguarding_publication_chart
 from . import safeguarding_publication_docx
+from . import safeguarding_publication_docx_rapid_time
 from . import safeguarding_publication_hit
 from . import safeguarding_glossary_term
 from . import safeguarding_report_draft

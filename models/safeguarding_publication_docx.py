@@ -30,9 +30,13 @@ class SafeguardingPublication(models.AbstractModel):
         lang = (self.env.lang or self.env.user.lang or "en_GB").replace("_", "-")
         document = Document()
         self._docx_setup(document, doc_values, lang)
-        self._docx_cover(document, doc_values)
-        for part in doc_values["parts"]:
-            getattr(self, f"_docx_{part}")(document, doc_values)
+        if doc_values["shape"] == "rapid_time":
+            # safeguarding_publication_docx_rapid_time.py: the short systems findings report.
+            self._docx_rapid_time(document, doc_values)
+        else:
+            self._docx_cover(document, doc_values)
+            for part in doc_values["parts"]:
+                getattr(self, f"_docx_{part}")(document, doc_values)
         stream = io.BytesIO()
         document.save(stream)
         return stream.getvalue()
@@ -154,9 +158,9 @@ class SafeguardingPublication(models.AbstractModel):
 
     # The parts, in the order of the PDF ----------------------------------------------
     @api.model
-    def _docx_cover(self, document, doc):
+    def _docx_cover(self, document, doc, heading=None, contents=True):
         document.add_paragraph(doc["company"].name)
-        document.add_heading(f"{doc['kind']}: {doc['pseudonym']}", level=0)
+        document.add_heading(heading or f"{doc['kind']}: {doc['pseudonym']}", level=0)
         if doc["title"]:
             document.add_paragraph(doc["title"])
         rows = [(_("Reference"), doc["reference"]), (_("Method"), doc["method"])]
@@ -175,6 +179,8 @@ class SafeguardingPublication(models.AbstractModel):
                 "agency only."
             )
         )
+        if not contents:
+            return
         document.add_page_break()
         document.add_heading(_("Contents"), level=1)
         for finding in doc["findings"]:
@@ -286,22 +292,27 @@ class SafeguardingPublication(models.AbstractModel):
                 document.add_paragraph(episode["appraisal_notes"])
 
     @api.model
-    def _docx_findings(self, document, doc):
+    def _docx_findings(self, document, doc, evidence_headings=None):
         document.add_heading(_("Findings"), level=1)
+        self._docx_each_finding(document, doc, evidence_headings)
+
+    @api.model
+    def _docx_each_finding(self, document, doc, evidence_headings=None):
+        """Each finding: its statement, its pattern, the three parts of its evidence (under
+        ``evidence_headings``, the method's words), its questions and recommendations."""
+        evidence_headings = evidence_headings or (
+            _("How the issue showed in this case"),
+            _("How we know it is not peculiar to this case, and how widespread it is"),
+            _("Why it matters for the reliability of the system"),
+        )
+        keys = ("evidence_case", "evidence_wider", "evidence_why")
         for finding in doc["findings"]:
             document.add_heading(_("Finding %s", finding["number"]), level=2)
             statement = document.add_paragraph()
             statement.add_run(finding["statement"]).bold = True
             if finding["pattern"]:
                 document.add_paragraph(_("Pattern type: %s", finding["pattern"]))
-            for title, key in (
-                (_("How the issue showed in this case"), "evidence_case"),
-                (
-                    _("How we know it is not peculiar to this case, and how widespread it is"),
-                    "evidence_wider",
-                ),
-                (_("Why it matters for the reliability of the system"), "evidence_why"),
-            ):
+            for title, key in zip(evidence_headings, keys, strict=True):
                 document.add_heading(title, level=3)
                 self._docx_html(document, finding[key])
             document.add_heading(_("Questions for the board to consider"), level=3)

@@ -130,6 +130,31 @@ class TestReportOutputs(ReportCase):
         self.assertIn(f"Finding 1: {self.finding.name}", text, "the contents")
         self.assertIn("OFFICIAL-SENSITIVE", text, "marked until published")
 
+    def test_a_rapid_time_review_gets_its_short_report_in_word_too(self):
+        self.review.method_id = self.env.ref("safeguarding_review.method_rapid_time")
+        _content, document = self._docx()
+        headings = [
+            (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Head")
+        ]
+        level1 = [text for style, text in headings if style == "Heading 1"]
+        self.assertEqual(level1, ["1. Introduction", "2. Findings"])
+        level3 = [text for style, text in headings if style == "Heading 3"]
+        self.assertEqual(
+            level3[:4],
+            [
+                "How did the issue show in this case?",
+                "How do we know it is not a one-off, and how widespread is it?",
+                "Why does it matter?",
+                "Questions for the board to consider",
+            ],
+        )
+        text = self._all_text(document)
+        self.assertIn("Systems findings report: Adult A", text)
+        self.assertIn(self.finding.name, text)
+        self.assertNotIn("Contents", level1)
+        for value in SECRETS.values():
+            self.assertNotIn(value, text)
+
     def test_a_board_member_gets_the_docx_of_a_review_at_the_board_only(self):
         _content, document = self._docx(self.board_member)
         self.assertIn("Findings", [p.text for p in document.paragraphs])
