@@ -21,6 +21,8 @@ from . import safeguarding_review_team
 from . import safeguarding_review_closing
 from . import safeguarding_review_publication
 from . import safeguarding_review_quality
+from . import safeguarding_review_retention
+from . import safeguarding_review_anonymisation
 from . import safeguarding_milestone_type
 from . import safeguarding_review_milestone
 from . import safeguarding_review_milestones
@@ -58,6 +60,7 @@ from . import safeguarding_quality_marker
 from . import safeguarding_quality_assessment
 from . import safeguarding_quality_proposal
 from . import safeguarding_dashboard
+from . import safeguarding_subject_access
 from . import mail_activity
 from . import mail_followers
 from . import mail_message

@@ -8,8 +8,14 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.safeguarding_target_months",
         readonly=False,
     )
+    safeguarding_default_method_id = fields.Many2one(
+        related="company_id.safeguarding_default_method_id", readonly=False
+    )
     safeguarding_decision_days = fields.Integer(
         related="company_id.safeguarding_decision_days", readonly=False
+    )
+    safeguarding_retention_months = fields.Integer(
+        related="company_id.safeguarding_retention_months", readonly=False
     )
     safeguarding_access_log_days = fields.Integer(
         related="company_id.safeguarding_access_log_days", readonly=False

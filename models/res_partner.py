@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 # What the addon's pickers offer. Agencies: the companies flagged as safeguarding agencies,
 # not every company in the database (an Odoo that also runs sales holds its customers).
@@ -11,6 +12,24 @@ AGENCY_DOMAIN = "[('is_company', '=', True), ('safeguarding_agency', '=', True)]
 PERSON_DOMAIN = (
     "[('is_company', '=', False), '|', ('parent_id', '=', False), "
     "('parent_id.safeguarding_agency', '=', True)]"
+)
+PARTNER_PERSONAL = (
+    "email",
+    "phone",
+    "mobile",
+    "street",
+    "street2",
+    "city",
+    "zip",
+    "state_id",
+    "country_id",
+    "comment",
+    "website",
+    "function",
+    "title",
+    "vat",
+    "ref",
+    "image_1920",
 )
 # Created from a picker, an agency is a company flagged as one.
 AGENCY_CONTEXT = "{'default_is_company': True, 'default_safeguarding_agency': True}"
@@ -86,3 +105,81 @@ class ResPartner(models.Model):
         agencies = agencies.filtered(lambda p: p.is_company and not p.safeguarding_agency)
         agencies.write({"safeguarding_agency": True})
         return agencies
+
+    def action_safeguarding_subject_access(self):
+        """Download everything the reviews hold about this contact (managers only)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/safeguarding_review/subject_access/{self.id}",
+            "target": "self",
+        }
+
+    # The retention schedule (safeguarding_review_anonymisation.py) -------------------
+    def _safeguarding_is_shared(self, review):
+        """Whether anything besides ``review`` (another review, a user, a company, a record
+        of another app) refers to the contact: then it is unlinked, never anonymised.
+
+        Every foreign key to res_partner is read from PostgreSQL's catalogue, so a module
+        installed later is covered too; the review's own references are left out."""
+        self.ensure_one()
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            """
+            SELECT cl.relname, att.attname
+              FROM pg_constraint con
+              JOIN pg_class cl ON cl.oid = con.conrelid
+              JOIN pg_attribute att ON att.attrelid = con.conrelid
+                                   AND att.attnum = ANY(con.conkey)
+             WHERE con.contype = 'f' AND con.confrelid = 'res_partner'::regclass
+            """
+        )
+        own = {
+            "safeguarding_participant": "review_id",
+            "safeguarding_agency_request": "review_id",
+            "safeguarding_review": "id",
+        }
+        for table, column in cr.fetchall():
+            query = SQL(
+                "SELECT 1 FROM %s WHERE %s = %s",
+                SQL.identifier(table),
+                SQL.identifier(column),
+                self.id,
+            )
+            if table in own:
+                query = SQL("%s AND %s != %s", query, SQL.identifier(own[table]), review.id)
+            if table == "res_partner":
+                query = SQL("%s AND id != %s", query, self.id)
+            elif table in ("mail_followers", "mail_message", "ir_attachment"):
+                # Its own chatter, followers and files go with it.
+                res_model = "model" if table == "mail_message" else "res_model"
+                query = SQL(
+                    "%s AND NOT (%s = 'res.partner' AND res_id = %s)",
+                    query,
+                    SQL.identifier(res_model),
+                    self.id,
+                )
+            cr.execute(SQL("%s LIMIT 1", query))
+            if cr.fetchone():
+                return True
+        return False
+
+    def _safeguarding_anonymise(self):
+        """A contact no other record uses: its name and details replaced, its chatter and
+        files removed, archived (deleting it would fail on every record that keeps its id)."""
+        self.ensure_one()
+        env = self.env
+        domain = [("res_model", "=", "res.partner"), ("res_id", "=", self.id)]
+        env["mail.message"].search(
+            [("model", "=", "res.partner"), ("res_id", "=", self.id)]
+        ).unlink()
+        env["ir.attachment"].search(domain).unlink()
+        env["mail.followers"].search(domain).unlink()
+        self.write(
+            {
+                **dict.fromkeys(PARTNER_PERSONAL, False),
+                "name": _("Anonymised contact %s", self.id),
+                "active": False,
+            }
+        )

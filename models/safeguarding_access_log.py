@@ -8,6 +8,7 @@ EVENTS = [
     ("print", "Printed"),
     ("download", "Downloaded"),
     ("export", "Exported"),
+    ("subject_access", "Subject access export"),
 ]
 
 

@@ -29,7 +29,6 @@ class SafeguardingParticipant(models.Model):
     partner_id = fields.Many2one(
         "res.partner",
         string="Person",
-        required=True,
         domain=PERSON_DOMAIN,
         index=True,
         tracking=True,
@@ -187,6 +186,13 @@ class SafeguardingParticipant(models.Model):
                 agency = participant.agency_id.name
                 label = f"{role}, {agency}" if agency else role
             participant.published_as = label or _("(no published name yet)")
+
+    @api.constrains("partner_id")
+    def _check_partner_id(self):
+        # Required, until the retention schedule unlinks the review's people from Contacts.
+        for participant in self:
+            if not participant.partner_id and not participant.review_id.anonymised_on:
+                raise ValidationError(_("Person: a value is required."))
 
     @api.constrains("part", "pseudonym")
     def _check_pseudonym(self):

@@ -61,6 +61,10 @@ class SafeguardingReview(models.Model):
             "method_id",
             "notified_on",
             "rapid_review_sent_on",
+            # A legal hold stops the retention schedule (safeguarding_review_retention.py).
+            "legal_hold",
+            "legal_hold_reason",
+            "legal_hold_notes",
         }
     )
     _create_only_fields = frozenset({"name"})

@@ -163,7 +163,10 @@ class SafeguardingReview(models.Model):
         (x2many lists with their rows), as the server refuses any change."""
         arch, view = super()._get_view(view_id, view_type, **options)
         if view_type == "form":
+            free = self._fields_free_when_closed()
             for node in arch.xpath("//field[not(ancestor::field)]"):
+                if node.get("name") in free:
+                    continue
                 field = self._fields.get(node.get("name"))
                 readonly = node.get("readonly")
                 # A field read-only by its definition stays so (a view's readonly replaces it).

@@ -43,7 +43,17 @@ class SafeguardingReview(models.Model):
     # Defaults -----------------------------------------------------------------
     @api.model
     def _default_method_id(self):
-        return self.env["safeguarding.review.method"].search([], limit=1)
+        default = self.env.company.safeguarding_default_method_id.filtered("active")
+        return default or self.env["safeguarding.review.method"].search([], limit=1)
+
+    @api.model
+    def _action_board(self):
+        """The reviews board, open on the path of the company's default method."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "safeguarding_review.safeguarding_review_action"
+        )
+        action["context"] = {"searchpanel_default_method_id": self._default_method_id().id}
+        return action
 
     @api.model
     def _default_stage_id(self):
@@ -125,6 +135,8 @@ class SafeguardingReview(models.Model):
         if "method_id" not in vals or "stage_id" in vals:
             return super().write(vals)
         method = self.env["safeguarding.review.method"].browse(vals["method_id"])
+        if len(method) != 1:
+            return super().write(vals)  # refused there, naming the field
         moves = {review: (review.method_id, review.stage_id) for review in self}
         by_stage = {}
         for review in self:

@@ -123,6 +123,8 @@ class SafeguardingReview(models.Model):
     def _withdraw_publication_approval(self):
         """The approval was of the report as it was: a change to what it prints (a text, an
         episode, a participant's published label...) withdraws it, with a note saying so."""
+        if self.env.context.get("safeguarding_anonymising"):
+            return  # the retention schedule keeps the report as it was approved
         # sudo: only the app writes the approval; the reviews are those just written.
         approved = self.sudo().filtered("publication_approved_on")
         if not approved:

@@ -49,7 +49,7 @@ class TestBoardView(SafeguardingReviewCase):
 
     def test_the_demo_users_land_on_the_reviews_board(self):
         # The README's walk logs in as each demo user: the board, not Discuss, comes first.
-        board = self.env.ref("safeguarding_review.safeguarding_review_action")
+        board = self.env.ref("safeguarding_review.safeguarding_review_action_board")
         for xmlid in (
             "user_reviewer_priya_demo",
             "user_reviewer_tom_demo",

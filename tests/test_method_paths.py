@@ -251,3 +251,15 @@ class TestMethodPaths(SafeguardingReviewCase):
         )
         self._move(review, self.stage_closed)
         self.assertEqual(Method.with_user(self.board_member).search([("id", "=", short.id)]), short)
+
+    def test_a_childrens_partnership_runs_its_own_path_by_default(self):
+        self.env.company.safeguarding_default_method_id = self.method_cspr
+        review = self.Review.with_user(self.manager).create(self._referral_vals(review_kind="cspr"))
+        self.assertEqual(review.method_id, self.method_cspr)
+        self.assertEqual(review.stage_id, self.stage_notification)
+        # The board opens on that path (the menu's and the demo users' entry).
+        board = self.env.ref("safeguarding_review.safeguarding_review_action_board")
+        action = board.with_user(self.board_member).run()
+        self.assertEqual(action["res_model"], "safeguarding.review")
+        self.assertEqual(action["context"], {"searchpanel_default_method_id": self.method_cspr.id})
+        self.assertEqual(board.path, "safeguarding-reviews")
