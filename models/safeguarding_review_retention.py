@@ -33,6 +33,7 @@ class SafeguardingReview(models.Model):
         string="Legal hold",
         tracking=True,
         copy=False,
+        groups="safeguarding_review.group_manager",
         help="An inquest, a claim or a police request needs the working papers: nothing is "
         "anonymised while the hold is on.",
     )

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import SafeguardingReviewCase
 
@@ -87,3 +87,36 @@ class TestAccessLog(SafeguardingReviewCase):
         self.Log._cron_purge()
         self.assertFalse(self._entries(self.reviewer, "open"), "past the period")
         self.assertTrue(self._entries(self.manager, "open"), "within it")
+
+
+@tagged("post_install", "-at_install")
+class TestAccessLogDownloads(SafeguardingReviewCase, HttpCase):
+    """A file of the addon's records downloaded over /web/content, as the web client does."""
+
+    def test_an_attachment_download_is_logged(self):
+        review = self._ready_review(
+            self.stage_board_response, lead_reviewer_ids=[Command.set([self.reviewer.id])]
+        )
+        conversation = review.conversation_ids[:1]
+        transcript = self.env["ir.attachment"].create(
+            {
+                "name": "transcript.txt",
+                "raw": b"What was said",
+                "res_model": "safeguarding.conversation",
+                "res_id": conversation.id,
+            }
+        )
+        Log = self.env["safeguarding.access.log"]
+        url = f"/web/content/{transcript.id}?download=true"
+        self.authenticate("sg_reviewer", "sg_reviewer")
+        response = self.url_open(url)
+        self.assertEqual(response.content, b"What was said")
+        downloaded = Log.search([("user_id", "=", self.reviewer.id), ("event", "=", "download")])
+        self.assertEqual(
+            (downloaded.res_model, downloaded.res_id, downloaded.review_id, downloaded.detail),
+            ("safeguarding.conversation", conversation.id, review, "transcript.txt"),
+        )
+        # Another team's reviewer gets nothing, and nothing is logged for them.
+        self.authenticate("sg_other", "sg_other")
+        self.assertNotEqual(self.url_open(url).status_code, 200)
+        self.assertFalse(Log.search([("user_id", "=", self.other_reviewer.id)]))

@@ -1,6 +1,7 @@
 """18.0.1.5.0, a method decides the path: each review's method (a selection until now)
 becomes its method record; stages a manager added belong to Learning Together; a child
-review's notification and rapid review milestones are done by their dates."""
+review's notification and rapid review milestones are done by their dates; users whose home
+was the reviews board keep it."""
 
 from odoo import SUPERUSER_ID, api
 
@@ -34,6 +35,11 @@ def migrate(cr, version):
         .search([("method_ids", "=", False)])
     )
     lt.stage_ids |= loose
+    # Users whose home was the board land on it still, through its new entry.
+    window = env.ref("safeguarding_review.safeguarding_review_action")
+    board = env.ref("safeguarding_review.safeguarding_review_action_board")
+    users = env["res.users"].with_context(active_test=False).search([("action_id", "=", window.id)])
+    users.write({"action_id": board.id})
     for xmlid, field in (
         ("safeguarding_review.milestone_cspr_notification", "notified_on"),
         ("safeguarding_review.milestone_cspr_rapid_review", "rapid_review_sent_on"),
