@@ -4,7 +4,7 @@ import zipfile
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import html2plaintext
+from odoo.tools import format_date, format_datetime, html2plaintext
 
 from .safeguarding_confidential_tools import MANAGER_GROUP
 
@@ -53,7 +53,9 @@ class SafeguardingSubjectAccess(models.AbstractModel):
             "safeguarding_review.subject_access_document",
             {
                 "person": partner.name,
-                "made_on": fields.Datetime.now(),
+                "made_on": format_datetime(
+                    self.env, fields.Datetime.now(), dt_format="d MMMM y HH:mm"
+                ),
                 "made_by": self.env.user.name,
                 "sections": sections,
             },
@@ -80,6 +82,10 @@ class SafeguardingSubjectAccess(models.AbstractModel):
             return value.display_name or ""
         if field.type == "html":
             return html2plaintext(value or "")
+        if field.type == "date":
+            return format_date(self.env, value, date_format="d MMMM y")
+        if field.type == "datetime":
+            return format_datetime(self.env, value, dt_format="d MMMM y HH:mm")
         return value or ""
 
     @api.model
@@ -107,7 +113,7 @@ class SafeguardingSubjectAccess(models.AbstractModel):
                 items.append(
                     (
                         _("Referred the case"),
-                        [(_("Referral date"), review.referral_date or "")],
+                        self._rows(review, ("referral_date",)),
                     )
                 )
             for participant in participants.filtered(lambda p, r=review: p.review_id == r):
