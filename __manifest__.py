@@ -12,7 +12,7 @@
     "installable": True,
     "depends": ["mail", "contacts", "calendar", "resource"],
     # The findings report as an editable Word document (models/safeguarding_publication_docx.py).
-    "external_dependencies": {"python": ["python-docx"]},
+    "external_dependencies": {"python": ["python-docx", "jsonschema"]},
     "data": [
         "security/safeguarding_review_groups.xml",
         "security/ir.model.access.csv",
@@ -21,6 +21,7 @@
         "data/ir_cron_data.xml",
         "data/safeguarding_factor_taxonomy_data.xml",
         "data/safeguarding_pattern_type_data.xml",
+        "data/safeguarding_learning_term_data.xml",
         "data/safeguarding_glossary_term_data.xml",
         "data/safeguarding_quality_marker_data.xml",
         "data/safeguarding_milestone_type_data.xml",
@@ -53,6 +54,7 @@
         "views/safeguarding_annual_report_wizard_views.xml",
         "views/safeguarding_reason_wizard_views.xml",
         "views/safeguarding_dashboard_views.xml",
+        "views/safeguarding_learning_views.xml",
         "views/safeguarding_review_menus.xml",
     ],
     "demo": [

@@ -1,9 +1,24 @@
+import csv
+import io
+import json
+
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ZIP = "application/zip"
+
+
+def _download(content, mimetype, name):
+    return request.make_response(
+        content,
+        headers=[
+            ("Content-Type", mimetype),
+            ("Content-Disposition", http.content_disposition(name)),
+            ("X-Content-Type-Options", "nosniff"),
+        ],
+    )
 
 
 class SafeguardingReportController(http.Controller):
@@ -22,15 +37,7 @@ class SafeguardingReportController(http.Controller):
         except (AccessError, MissingError, IndexError):
             raise request.not_found() from None
         request.env["safeguarding.access.log"]._log("download", review, detail="Word document")
-        name = f"Findings report - {review.name}.docx"
-        return request.make_response(
-            content,
-            headers=[
-                ("Content-Type", DOCX),
-                ("Content-Disposition", http.content_disposition(name)),
-                ("X-Content-Type-Options", "nosniff"),
-            ],
-        )
+        return _download(content, DOCX, f"Findings report - {review.name}.docx")
 
     @http.route(
         "/safeguarding_review/subject_access/<int:partner_id>",
@@ -48,11 +55,58 @@ class SafeguardingReportController(http.Controller):
             name, content = request.env["safeguarding.subject.access"]._export(partner)
         except AccessError:
             raise request.not_found() from None
+        return _download(content, ZIP, name)
+
+    @http.route(
+        "/safeguarding_review/learning/export.<string:kind>",
+        type="http",
+        auth="user",
+        methods=["GET"],
+    )
+    def learning_export(self, kind, ids=""):
+        """The learning of published reviews as an exchange file (JSON, or CSV for a
+        spreadsheet), for whoever may read them; refused while the publication check has
+        hits."""
+        if kind not in ("json", "csv"):
+            raise request.not_found()
+        try:
+            review_ids = [int(i) for i in ids.split(",") if i]
+        except ValueError:
+            raise request.not_found() from None
+        reviews = request.env["safeguarding.review"].browse(review_ids).exists()
+        Exchange = request.env["safeguarding.learning.exchange"]
+        try:
+            document = Exchange._export(reviews)
+        except AccessError:
+            raise request.not_found() from None
+        except UserError as error:
+            return request.make_response(
+                str(error), status=409, headers=[("Content-Type", "text/plain; charset=utf-8")]
+            )
+        request.env["safeguarding.access.log"]._log("export", reviews, detail=f"learning {kind}")
+        if kind == "json":
+            content = json.dumps(document, ensure_ascii=False, indent=2)
+            mimetype = "application/json"
+        else:
+            stream = io.StringIO()
+            csv.writer(stream).writerows(Exchange._csv_rows(document))
+            content, mimetype = stream.getvalue(), "text/csv"
+        return _download(content.encode(), f"{mimetype}; charset=utf-8", f"learning.{kind}")
+
+    @http.route(
+        "/safeguarding_review/api/learning",
+        type="http",
+        auth="bearer",
+        methods=["GET"],
+        csrf=False,
+        save_session=False,
+    )
+    def learning_api(self):
+        """The board's published learning, in the exchange format, for a national library to
+        collect: authenticated by an Odoo API key (Authorization: Bearer <key>); what the
+        key's user may read, published, with no open publication check hit."""
+        document = request.env["safeguarding.learning.exchange"]._export_published()
         return request.make_response(
-            content,
-            headers=[
-                ("Content-Type", ZIP),
-                ("Content-Disposition", http.content_disposition(name)),
-                ("X-Content-Type-Options", "nosniff"),
-            ],
+            json.dumps(document, ensure_ascii=False).encode(),
+            headers=[("Content-Type", "application/json; charset=utf-8")],
         )

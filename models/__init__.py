@@ -62,6 +62,14 @@ from . import safeguarding_quality_assessment
 from . import safeguarding_quality_proposal
 from . import safeguarding_dashboard
 from . import safeguarding_subject_access
+from . import safeguarding_learning_term
+from . import safeguarding_learning_review
+from . import safeguarding_learning_line_mixin
+from . import safeguarding_learning_finding
+from . import safeguarding_learning_factor
+from . import safeguarding_learning_exchange
+from . import safeguarding_learning_import
+from . import safeguarding_review_learning
 from . import mail_activity
 from . import mail_followers
 from . import mail_message

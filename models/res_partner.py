@@ -45,6 +45,13 @@ class ResPartner(models.Model):
         "agency, and its staff where a review asks for a person.",
     )
 
+    # What the shared learning counts agencies by (safeguarding_learning_exchange.py).
+    safeguarding_agency_type_id = fields.Many2one(
+        "safeguarding.learning.term",
+        string="Type of agency",
+        domain=[("kind", "=", "agency_type")],
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         if any(vals.get("safeguarding_agency") for vals in vals_list):

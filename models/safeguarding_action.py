@@ -83,6 +83,10 @@ class SafeguardingAction(models.Model):
     evidence = fields.Html(string="Evidence of completion")
     intended_outcome = fields.Text(string="Intended outcome")
     impact_measure = fields.Text(string="How the impact will be measured")
+    # What the shared learning counts actions by (safeguarding_learning_exchange.py).
+    theme_id = fields.Many2one(
+        "safeguarding.learning.term", string="Theme", domain=[("kind", "=", "theme")]
+    )
     observed_impact = fields.Text(string="Impact observed", tracking=True)
     last_update = fields.Date(
         string="Last progress update",
@@ -292,13 +296,29 @@ class SafeguardingAction(models.Model):
                 )
 
     # Reminders --------------------------------------------------------------------
+    @api.model
+    def _check_owner(self, vals):
+        # An owner is staff with a login: said naming the field, before Odoo refuses them as
+        # a follower.
+        owner_id = vals.get("owner_id")
+        if not isinstance(owner_id, int) or isinstance(owner_id, bool) or not owner_id:
+            return  # none, or of the wrong kind: the values' check names it
+        # sudo: whether the user is staff, nothing else.
+        owner = self.env["res.users"].sudo().browse(owner_id).exists()
+        if not owner or owner.share:
+            who = owner.name or owner_id
+            raise ValidationError(_("Owner: %s is not staff with a login.", who))
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_owner(vals)
         actions = super().create(vals_list)
         actions.filtered(lambda a: a.status in ("planned", "in_progress"))._notify_owner()
         return actions
 
     def write(self, vals):
+        self._check_owner(vals)
         old_owners = {action.id: action.owner_id for action in self} if "owner_id" in vals else {}
         res = super().write(vals)
         if old_owners:

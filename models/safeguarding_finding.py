@@ -217,3 +217,8 @@ class SafeguardingFinding(models.Model):
 
     def action_back_to_draft(self):
         self.write({"state": "draft"})
+
+    def action_open_similar_learning(self):
+        """The library's findings like this one: the same pattern type, or its words."""
+        self.ensure_one()
+        return self.env["safeguarding.learning.finding"]._open_similar(self)

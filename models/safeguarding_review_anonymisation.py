@@ -45,6 +45,7 @@ class SafeguardingReview(models.Model):
         """The records of the review that anonymisation changes or removes."""
         self.ensure_one()
         review = self.sudo()  # sudo: counted for a manager, who reads them all
+        Draft = self.env["safeguarding.report.draft"].sudo()  # sudo: the same, for the drafts
         events = review.conversation_ids.calendar_event_id
         return {
             "conversations": review.conversation_ids,
@@ -56,9 +57,7 @@ class SafeguardingReview(models.Model):
             "involvement": review.involvement_ids,
             "processes": review.parallel_process_ids,
             "requests": review.agency_request_ids,
-            "drafts": self.env["safeguarding.report.draft"]
-            .sudo()
-            .search([("review_id", "=", self.id)]),
+            "drafts": Draft.search([("review_id", "=", self.id)]),
             "hits": review.publication_hit_ids,
         }
 
@@ -68,6 +67,7 @@ class SafeguardingReview(models.Model):
         self.ensure_one()
         documents = [("safeguarding.review", [self.id])]
         for model in CHILD_MODELS:
+            # sudo: ids alone, of this review's records, for the manager's anonymisation.
             Model = self.env[model].sudo().with_context(active_test=False)
             documents.append((model, Model.search([("review_id", "=", self.id)]).ids))
         return documents
@@ -79,7 +79,7 @@ class SafeguardingReview(models.Model):
         papers = self._working_papers()
         partners = (
             papers["participants"].partner_id
-            | self.sudo().referrer_id
+            | self.sudo().referrer_id  # sudo: the referrer, a manager's field, for the manager
             | papers["requests"].contact_id
         )
         return partners.filtered(lambda p: not p.user_ids and not p.is_company)
@@ -99,12 +99,12 @@ class SafeguardingReview(models.Model):
         people = self._people()
         shared = people.filtered(lambda p: p._safeguarding_is_shared(self))
         documents = self._documents()
-        Message = self.env["mail.message"].sudo()
+        Message = self.env["mail.message"].sudo()  # sudo: counts only, for the preview
         messages = sum(
             Message.search_count([("model", "=", model), ("res_id", "in", ids)])
             for model, ids in documents
         )
-        Attachment = self.env["ir.attachment"].sudo()
+        Attachment = self.env["ir.attachment"].sudo()  # sudo: counts only, for the preview
         attachments = sum(
             Attachment.search_count([("res_model", "=", model), ("res_id", "in", ids)])
             for model, ids in documents
@@ -175,7 +175,7 @@ class SafeguardingReview(models.Model):
         # sudo: a manager confirmed it for a due review; the closed review and its records
         # are read-only to everyone, and the app alone removes what the schedule says.
         env = (
-            self.sudo()
+            self.sudo()  # sudo: see above (action_anonymise checked the manager and the state)
             .with_context(tracking_disable=True, mail_notrack=True, safeguarding_anonymising=True)
             .env
         )

@@ -35,6 +35,12 @@ MATRIX = {
     "safeguarding.action": {**BOARD_READS, "owner": "rw"},
     "safeguarding.review.stage": CONFIG,
     "safeguarding.review.method": CONFIG,
+    # The learning exchange: its lists are configuration; the library of other boards'
+    # learning names nobody, every reader of the board's reviews reads it, managers import.
+    "safeguarding.learning.term": CONFIG,
+    "safeguarding.learning.review": CONFIG,
+    "safeguarding.learning.finding": CONFIG,
+    "safeguarding.learning.factor": CONFIG,
     "safeguarding.review.gate": CONFIG,
     "safeguarding.review.tag": {**CONFIG, "reviewer": "rcw", "outsider": "rcw"},
     "safeguarding.factor.category": CONFIG,
@@ -70,6 +76,10 @@ MATRIX = {
 CONFIG_MODELS = {
     "safeguarding.review.stage",
     "safeguarding.review.method",
+    "safeguarding.learning.term",
+    "safeguarding.learning.review",
+    "safeguarding.learning.finding",
+    "safeguarding.learning.factor",
     "safeguarding.review.gate",
     "safeguarding.review.tag",
     "safeguarding.factor.category",
@@ -172,6 +182,15 @@ class TestAccessMatrix(SafeguardingReviewCase):
             }
         )
         marker = env.ref("safeguarding_review.quality_marker_03")
+        library = env["safeguarding.learning.review"].create(
+            {
+                "uid": f"{review.id:032x}",
+                "board": "Eastshire SAB",
+                "year": 2025,
+                "finding_ids": [Command.create({"number": 1, "statement": "A finding."})],
+                "factor_ids": [Command.create({"influence": "hindered", "count": 2})],
+            }
+        )
         return {
             "safeguarding.involvement": env["safeguarding.involvement"].create(
                 {"review_id": review.id, "participant_id": relative.id, "kind": "informed"}
@@ -216,6 +235,10 @@ class TestAccessMatrix(SafeguardingReviewCase):
             "safeguarding.action": action,
             "safeguarding.review.stage": cls.stage_decision,
             "safeguarding.review.method": cls.method_lt,
+            "safeguarding.learning.term": env.ref("safeguarding_review.learning_gender_female"),
+            "safeguarding.learning.review": library,
+            "safeguarding.learning.finding": library.finding_ids,
+            "safeguarding.learning.factor": library.factor_ids,
             "safeguarding.review.gate": env.ref("safeguarding_review.gate_decision"),
             "safeguarding.review.tag": env["safeguarding.review.tag"].create(
                 {"name": f"Tag of {review.name}"}

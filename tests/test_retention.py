@@ -229,7 +229,7 @@ class TestRetention(SafeguardingReviewCase):
             return self.review.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
 
         # Only a manager holds a review, and says why; a closed review takes the hold.
-        with self._refused(AccessError, "Legal hold"):
+        with self._refused(AccessError, "legal_hold"):
             self.review.with_user(self.reviewer).legal_hold = True
         with self._refused(ValidationError, "Why held"):
             self.review.with_user(self.manager).legal_hold = True

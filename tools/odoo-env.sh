@@ -46,5 +46,8 @@ ADDONS_PATH="$ADDONS_PATH,$LINK_DIR"
 "$PYTHON" -c 'import docx' 2>/dev/null ||
     die "python-docx is missing (the findings report's Word document is built with it):
 pip install -r $ADDON_DIR/requirements.txt, or bash tools/setup."
+"$PYTHON" -c 'import jsonschema' 2>/dev/null ||
+    die "jsonschema is missing (the learning exchange's files are validated with it):
+pip install -r $ADDON_DIR/requirements.txt, or bash tools/setup."
 
 ODOO_BIN=("$PYTHON" -m odoo)
