@@ -34,6 +34,17 @@ class SafeguardingReview(models.Model):
         groups="safeguarding_review.group_reviewer",
     )
 
+    def _fields_free_when_closed(self):
+        # The learning is shared once the review is published, closed or not: its coding may
+        # be completed then, while the rest stays read-only.
+        return super()._fields_free_when_closed() | {
+            "learning_age_band_id",
+            "learning_gender_id",
+            "learning_ethnicity_id",
+            "learning_living_id",
+            "learning_abuse_type_ids",
+        }
+
     def action_export_learning(self):
         """The learning of the selected published reviews, as an exchange file (JSON)."""
         self.env["safeguarding.learning.exchange"]._check_published(self)
