@@ -13,9 +13,10 @@ class IrBinary(models.AbstractModel):
             model = record.res_model
             if model in self.env and model.startswith("safeguarding."):
                 # The route found the attachment as the user (its access checks passed).
-                owner = self.env[model].browse(record.res_id)
-                if owner._name == "safeguarding.review" or "review_id" in owner._fields:
+                owner = self.env[model].browse(record.res_id).exists()
+                if owner and (owner._name == "safeguarding.review" or "review_id" in owner._fields):
+                    # The file by its id: its name may name someone, and the log outlives it.
                     self.env["safeguarding.access.log"]._log(
-                        "download", owner, detail=record.name or ""
+                        "download", owner, detail=f"ir.attachment {record.id}"
                     )
         return stream

@@ -186,6 +186,9 @@ class ResPartner(models.Model):
         self.write(
             {
                 **dict.fromkeys(PARTNER_PERSONAL, False),
+                "parent_id": False,
+                "category_id": [(5, 0, 0)],
+                "company_name": False,
                 "name": _("Anonymised contact %s", self.id),
                 "active": False,
             }

@@ -38,13 +38,9 @@ class SafeguardingLearningExchange(models.AbstractModel):
         reviews = reviews.with_env(self.env)  # as the user exporting, whoever passed them
         reviews.check_access("read")
         self._check_published(reviews)
-        # sudo: the check only scans the texts the learning carries and records its hits;
-        # a board member who may read the reviews may share their published learning.
-        self.env["safeguarding.publication.hit"].sudo()._check_reviews(reviews.sudo())
-        # sudo: whether a hit is open, for the refusal alone.
-        flagged = reviews.sudo().filtered(
-            lambda r: r.publication_hit_ids.filtered(lambda h: not h.safe_reason)
-        )
+        # sudo: only the learning built by _review_document leaves (no person, no note).
+        documents = [self._review_document(review) for review in reviews.sudo()]
+        flagged = self._flagged(reviews, documents)
         if flagged:
             raise UserError(
                 _(
@@ -54,14 +50,42 @@ class SafeguardingLearningExchange(models.AbstractModel):
                     reviews=", ".join(flagged.mapped("name")),
                 )
             )
-        # sudo: only the learning built below leaves (no person, no contact, no note).
-        return {
+        document = {
             "format": FORMAT,
             "version": VERSION,
             "exported_on": fields.Date.to_string(fields.Date.context_today(self)),
-            # sudo: see above; only the learning's values leave _review_document.
-            "reviews": [self._review_document(review) for review in reviews.sudo()],
+            "reviews": documents,
         }
+        # What leaves meets the published schema, so that another board's import takes it.
+        errors = list(Draft202012Validator(self._schema()).iter_errors(document))
+        if errors:
+            raise UserError(
+                _(
+                    "The learning does not meet its schema (%(field)s: %(why)s).",
+                    field=_dotted(tuple(errors[0].absolute_path)),
+                    why=errors[0].message[:300],
+                )
+            )
+        return document
+
+    @api.model
+    def _flagged(self, reviews, documents):
+        """The reviews whose learning the publication check would stop: a hit still open
+        from its last run, or a name of its people in any text the learning carries (read
+        only: an export or a call of the API writes nothing)."""
+        Hit = self.env["safeguarding.publication.hit"]
+        flagged = self.env["safeguarding.review"]
+        for review, document in zip(reviews, documents, strict=True):
+            # sudo: whether a hit is open, and the patterns of the review's people, for the
+            # refusal alone; nothing of them leaves.
+            if review.sudo().publication_hit_ids.filtered(lambda h: not h.safe_reason):
+                flagged |= review
+                continue
+            patterns = Hit.sudo()._patterns(review.sudo())
+            texts = list(_strings(document))
+            if any(regex.search(text) for _kind, regex in patterns for text in texts):
+                flagged |= review
+        return flagged
 
     @api.model
     def _check_published(self, reviews):
@@ -80,12 +104,9 @@ class SafeguardingLearningExchange(models.AbstractModel):
         """The published learning the user may read, leaving out any review the publication
         check flags (the API serves what is safe, and says nothing of the rest)."""
         reviews = self.env["safeguarding.review"].search([("published_on", "!=", False)])
-        # sudo: as in _export, the check only scans the learning's texts.
-        self.env["safeguarding.publication.hit"].sudo()._check_reviews(reviews.sudo())
-        # sudo: whether a review has an open hit, nothing more.
-        flagged = reviews.sudo().publication_hit_ids.filtered(lambda h: not h.safe_reason)
-        safe = reviews - flagged.review_id.with_env(self.env)
-        return self._export(safe)
+        # sudo: only the learning built by _review_document is read, to be checked.
+        documents = [self._review_document(review) for review in reviews.sudo()]
+        return self._export(reviews - self._flagged(reviews, documents))
 
     @api.model
     def _term(self, term):
@@ -95,8 +116,8 @@ class SafeguardingLearningExchange(models.AbstractModel):
     def _code(self, record):
         """A stable code for a shipped record (its XML id), else one made from its name."""
         xmlid = record.get_external_id().get(record.id) or ""
-        code = xmlid.split(".", 1)[-1] or re.sub(r"[^a-z0-9]+", "_", record.name.lower())
-        return code.strip("_")[:64] or "x"
+        code = xmlid.split(".", 1)[-1] or record.name
+        return re.sub(r"[^a-z0-9_.-]+", "_", code.lower()).strip("_")[:64] or "x"
 
     @api.model
     def _plain(self, html):
@@ -144,7 +165,7 @@ class SafeguardingLearningExchange(models.AbstractModel):
                 {"type": self._term(kind), "count": count}
                 for kind, count in sorted(agencies.items(), key=lambda item: item[0].sequence)
             ],
-            "episodes": review.episode_ids.mapped("name"),
+            "episodes": [name[:500] for name in review.episode_ids.mapped("name")],
             "findings": [self._finding_document(finding) for finding in review.finding_ids],
             "factors": [
                 {
@@ -166,7 +187,7 @@ class SafeguardingLearningExchange(models.AbstractModel):
         )
         document = {
             "number": finding.number,
-            "statement": finding.name,
+            "statement": finding.name[:2000],
             "evidence_summary": "\n\n".join(
                 text
                 for text in (
@@ -175,15 +196,20 @@ class SafeguardingLearningExchange(models.AbstractModel):
                     self._plain(finding.evidence_why),
                 )
                 if text
-            ),
-            "questions": finding.question_ids.sorted(lambda q: (q.sequence, q.id)).mapped("name"),
+            )[:20000],
+            "questions": [
+                question[:2000]
+                for question in finding.question_ids.sorted(lambda q: (q.sequence, q.id)).mapped(
+                    "name"
+                )
+            ],
             "actions": [
                 {
                     key: value
                     for key, value in (
                         ("theme", self._term(action.theme_id)),
                         ("status", {"code": action.status, "name": statuses[action.status]}),
-                        ("outcome", action.observed_impact or None),
+                        ("outcome", (action.observed_impact or "")[:20000] or None),
                     )
                     if value
                 }
@@ -290,6 +316,18 @@ class SafeguardingLearningExchange(models.AbstractModel):
                 listed += "\n" + _("... and %s more.", more)
             raise UserError(_("Nothing was imported:\n%s", listed))
         return self.env["safeguarding.learning.review"]._create_from_documents(documents)
+
+
+def _strings(value):
+    """Every string of an exchange document, keys aside."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def _dotted(path):

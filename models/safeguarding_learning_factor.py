@@ -22,7 +22,7 @@ class SafeguardingLearningFactor(models.Model):
         Category = self.env["safeguarding.factor.category"]
         matched = self.env.ref(f"safeguarding_review.{category['code']}", raise_if_not_found=False)
         if not matched or matched._name != Category._name:
-            matched = Category.search([("complete_name", "=ilike", category["name"])], limit=1)
+            matched = Category.search([("complete_name", "=", category["name"])], limit=1)
         return {
             "category_id": matched.id or False,
             "category_name": category["name"],

@@ -49,7 +49,7 @@ class SafeguardingLearningFinding(models.Model):
                 f"safeguarding_review.{pattern['code']}", raise_if_not_found=False
             )
             if not matched or matched._name != Pattern._name:
-                matched = Pattern.search([("name", "=ilike", pattern["name"])], limit=1)
+                matched = Pattern.search([("name", "=", pattern["name"])], limit=1)
         themes = [a["theme"] for a in finding.get("actions", []) if a.get("theme")]
         response = finding.get("board_response") or {}
         return {

@@ -185,8 +185,9 @@ class SafeguardingReview(models.Model):
         review.write(
             {"anonymised_on": fields.Date.context_today(self), "anonymised_by_id": self.env.uid}
         )
-        papers["events"].unlink()
         papers["transcripts"].unlink()
+        # Written first: the write keeps each conversation's event in step, and the events go
+        # after it (else it would make them anew).
         papers["conversations"].write(
             {
                 "notes_at_the_time": False,
@@ -195,28 +196,49 @@ class SafeguardingReview(models.Model):
                 "decisions": False,
             }
         )
+        papers["conversations"].calendar_event_id.unlink()
         papers["participants"].write(dict.fromkeys(PARTICIPANT_PERSONAL, False))
         papers["sources"].attachment_ids.unlink()
-        papers["sources"].write({"notes": False})
+        papers["sources"].write({"notes": False, "name": removed})
         timeline = papers["narrative"].filtered("in_timeline")
         (papers["narrative"] - timeline).unlink()
         timeline.write({"agency_view": False, "participant_id": False, "source_id": False})
         papers["involvement"].write({"notes": False, "through": False})
         papers["processes"].write(
-            {"sharing": False, "effect": False, "contact_role": False, "next_date_what": False}
+            {
+                "sharing": False,
+                "effect": False,
+                "contact_role": False,
+                "next_date_what": False,
+                "pause_reason": False,
+                "name": removed,
+            }
         )
         papers["requests"].write(
             {"contact_id": False, "description": removed, "closed_reason": False}
         )
         papers["drafts"].comment_ids.unlink()
-        papers["drafts"].attachment_id.unlink()
-        papers["drafts"].unlink()
+        draft_files = papers["drafts"].attachment_id
+        papers["drafts"].unlink()  # before their files, which they keep (ondelete restrict)
+        draft_files.unlink()
         papers["hits"].unlink()
-        review.write({"concerns_summary": Markup("<p>%s</p>") % removed, "referrer_id": False})
+        review.write(
+            {
+                "concerns_summary": Markup("<p>%s</p>") % removed,
+                "referrer_id": False,
+                "reopen_reason": False,
+            }
+        )
         for model, ids in documents:
             domain = [("res_model", "=", model), ("res_id", "in", ids)]
             env["mail.activity"].search(domain).unlink()
             env["ir.attachment"].search(domain).unlink()
+            # Meetings planned from the chatter or an activity, and followers without a login
+            # (the team's stay: they are users).
+            env["calendar.event"].with_context(active_test=False).search(domain).unlink()
+            env["mail.followers"].search(domain).filtered(
+                lambda f: not f.partner_id.user_ids.filtered(lambda u: not u.share)
+            ).unlink()
             # The tracking values, notifications and e-mails of each message go with it.
             env["mail.message"].search([("model", "=", model), ("res_id", "in", ids)]).unlink()
         for partner in people.with_env(env):

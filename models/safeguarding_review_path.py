@@ -120,16 +120,21 @@ class SafeguardingReview(models.Model):
 
     def _stage_on_method(self, method):
         """Where the review goes on ``method``'s path: the stage it is in when the new path has
-        it, else the new path's last working stage not past this one (of the review's
-        decision branch), so a change of method never jumps a gate; else its first stage."""
+        it; else as far along the new path as its gates let it walk from the first stage,
+        never past the stage it is in (of the review's decision branch), so that a change of
+        method jumps no gate."""
         self.ensure_one()
         path = method._path()
         if self.stage_id in path:
             return self.stage_id
         branch = self._path()
         working = path.filtered(lambda s: not s.fold and s.decision_required in (False, branch))
-        earlier = working.filtered(lambda s: s.sequence <= self.stage_id.sequence)
-        return earlier[-1:] or path[:1]
+        reached = working[:1] or path[:1]
+        for stage in working[1:]:
+            if stage.sequence > self.stage_id.sequence or self._gate_missing(reached.gate_ids):
+                break
+            reached = stage
+        return reached
 
     def write(self, vals):
         if "method_id" not in vals or "stage_id" in vals:

@@ -59,6 +59,7 @@ class SafeguardingReview(models.Model):
         RETENTION_STATES,
         string="Retention",
         compute="_compute_retention_state",
+        compute_sudo=True,  # from the hold, a manager's field: the state itself says nothing
         search="_search_retention_state",
     )
     retention_preview = fields.Text(
@@ -122,12 +123,9 @@ class SafeguardingReview(models.Model):
                 ("retention_due_on", ">", today),
             ],
         }
-        domain = domains[value]
-        return domain if operator == "=" else ["!", *self._normalize_and(domain)]
-
-    @api.model
-    def _normalize_and(self, domain):
-        return ["&"] * (len(domain) - 1) + domain
+        # sudo: the ids matching the state, found on the hold (a manager's field).
+        ids = self.sudo()._search(domains[value])
+        return [("id", "in" if operator == "=" else "not in", ids)]
 
     @api.constrains("legal_hold", "legal_hold_reason")
     def _check_legal_hold(self):

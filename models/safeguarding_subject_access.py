@@ -141,10 +141,17 @@ class SafeguardingSubjectAccess(models.AbstractModel):
             )
             if others:
                 rows.append((_("Others present"), _("%s (not named here)", others)))
-            items.append((_("Conversation: %s", conversation.name), rows))
+            # A transcript of the person alone is theirs; one with others present holds
+            # other people's words: named for the disclosure officer to redact, not copied.
             for attachment in conversation.transcript_ids:
-                path = f"documents/{review.name}/{conversation.id}-{attachment.name}"
-                documents.append((path, attachment.raw or b""))
+                if others:
+                    rows.append(
+                        (_("Transcript, with others present"), _("%s (to redact)", attachment.name))
+                    )
+                else:
+                    path = f"documents/{review.name}/{conversation.id}-{attachment.name}"
+                    documents.append((path, attachment.raw or b""))
+            items.append((_("Conversation: %s", conversation.name), rows))
         involvement = self.env["safeguarding.involvement"].search(
             [("participant_id", "=", participant.id)], order="date, id"
         )

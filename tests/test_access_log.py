@@ -114,7 +114,12 @@ class TestAccessLogDownloads(SafeguardingReviewCase, HttpCase):
         downloaded = Log.search([("user_id", "=", self.reviewer.id), ("event", "=", "download")])
         self.assertEqual(
             (downloaded.res_model, downloaded.res_id, downloaded.review_id, downloaded.detail),
-            ("safeguarding.conversation", conversation.id, review, "transcript.txt"),
+            (
+                "safeguarding.conversation",
+                conversation.id,
+                review,
+                f"ir.attachment {transcript.id}",
+            ),
         )
         # Another team's reviewer gets nothing, and nothing is logged for them.
         self.authenticate("sg_other", "sg_other")

@@ -172,14 +172,20 @@ class TestMethodPaths(SafeguardingReviewCase):
         form = Form(review.with_user(self.manager))
         form.method_id = self.method_rt  # the form warns before saving (onchange)
         review.with_user(self.manager).method_id = self.method_rt
-        # Analysis (50) is not on Rapid Time's path: the stage before it there, never past it.
-        self.assertEqual(review.stage_id, self.stage_rt_records)
+        # Analysis (50) is not on Rapid Time's path: as far as Rapid Time's gates let it walk,
+        # here to its set-up meeting (no agency was asked for its record check yet).
+        self.assertEqual(review.stage_id, self.stage_rt_setup)
         self.assertEqual(review.conversation_ids, conversations, "nothing recorded is lost")
         self.assertEqual(len(review.finding_ids), 1)
         self._settle()
         note = review.message_ids.filtered(lambda m: "Method changed from" in (m.body or ""))
         self.assertEqual(len(note), 1)
-        self.assertIn("It moves from Analysis to Record checks and conversations", note.body)
+        self.assertIn("It moves from Analysis to Set-up meeting", note.body)
+        # With the record checks asked, the same change walks on to the records stage.
+        again = self._ready_review(self.stage_analysis)
+        again.with_user(self.reviewer).action_request_record_checks()
+        again.with_user(self.manager).method_id = self.method_rt
+        self.assertEqual(again.stage_id, self.stage_rt_records)
         # A shared stage stays put.
         board = self._ready_review(self.stage_board_response)
         board.with_user(self.manager).method_id = self.method_rt
@@ -193,7 +199,7 @@ class TestMethodPaths(SafeguardingReviewCase):
         result = review.with_user(self.manager).onchange(
             {"method_id": self.method_rt.id}, ["method_id"], {"method_id": {}, "stage_id": {}}
         )
-        self.assertIn("moves to Record checks and conversations", result["warning"]["message"])
+        self.assertIn("moves to Set-up meeting", result["warning"]["message"])
         self.assertEqual(review.method_id, self.method_lt, "nothing changes until saved")
 
     def test_the_board_shows_the_paths_of_the_methods_on_it(self):

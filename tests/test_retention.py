@@ -120,6 +120,26 @@ class TestRetention(SafeguardingReviewCase):
             }
         )
         review.message_post(body=f"The cousin phoned the team {TOKEN}")
+        # A draft sent for comment, its file kept by the draft (ondelete restrict), with a
+        # comment from the cousin.
+        draft_file = cls.env["ir.attachment"].create(
+            {
+                "name": "draft-1.pdf",
+                "raw": f"Draft report {TOKEN}".encode(),
+                "res_model": "safeguarding.review",
+                "res_id": review.id,
+            }
+        )
+        draft = cls.env["safeguarding.report.draft"].create(
+            {"review_id": review.id, "attachment_id": draft_file.id}
+        )
+        cls.env["safeguarding.report.comment"].create(
+            {
+                "draft_id": draft.id,
+                "participant_id": cls.participant.id,
+                "comment": f"My cousin's name is spelt wrong {TOKEN}",
+            }
+        )
         review.activity_schedule(
             "mail.mail_activity_data_todo", user_id=cls.manager.id, summary=f"Call back {TOKEN}"
         )
@@ -198,8 +218,23 @@ class TestRetention(SafeguardingReviewCase):
             self.review.with_user(self.reviewer).action_anonymise()
         with self._refused(AccessError, "retention_preview"):
             self.review.with_user(self.reviewer).read(["retention_preview"])
+        events = self.env["calendar.event"].with_context(active_test=False)
+        self.assertTrue(events.search([("res_model", "=", "safeguarding.conversation")]))
+        conversations = self.review.conversation_ids
         review.action_anonymise()
         self.assertEqual(self._found(TOKEN), [], "nothing personal survives, anywhere")
+        self.assertFalse(conversations.calendar_event_id, "the events went, and were not remade")
+        self.assertFalse(
+            events.search(
+                [
+                    ("res_model", "=", "safeguarding.conversation"),
+                    ("res_id", "in", conversations.ids),
+                ]
+            )
+        )
+        self.assertFalse(
+            self.env["safeguarding.report.draft"].search([("review_id", "=", self.review.id)])
+        )
         # The contact shared with another review is unlinked from this one, and kept.
         self.assertEqual(
             self._found(SHARED), [("res_partner", "name"), ("res_partner", "complete_name")]

@@ -70,6 +70,24 @@ class TestSubjectAccess(SafeguardingReviewCase, HttpCase):
             }
         )
         joint.transcript_ids = [Command.link(cls.transcript.id)]
+        alone = Conversation.create(
+            {
+                "review_id": cls.review.id,
+                "kind": "family",
+                "start": "2026-05-13 10:00:00",
+                "participant_ids": [Command.set(cls.asked.ids)],
+            }
+        )
+        alone.transcript_ids = [
+            Command.create(
+                {
+                    "name": "cousin-alone.txt",
+                    "raw": f"What the cousin said alone {ASKED}".encode(),
+                    "res_model": "safeguarding.conversation",
+                    "res_id": alone.id,
+                }
+            )
+        ]
         Conversation.create(
             {
                 "review_id": cls.review.id,
@@ -113,8 +131,11 @@ class TestSubjectAccess(SafeguardingReviewCase, HttpCase):
             self.assertIn(value, summary)
         self.assertNotIn(OTHER, summary, "nothing of the other participant")
         self.assertNotIn("brother", summary.lower())
-        transcript = next(v for k, v in files.items() if k.startswith("documents/"))
-        self.assertEqual(transcript, f"Transcript: the GP was rung {ASKED}".encode())
+        # The transcript of the person alone is theirs; the joint one holds another's words:
+        # named, to redact, not copied.
+        documents = {k: v for k, v in files.items() if k.startswith("documents/")}
+        self.assertEqual(list(documents.values()), [f"What the cousin said alone {ASKED}".encode()])
+        self.assertIn("family-meeting.txt (to redact)", summary)
         self.assertFalse([v for v in files.values() if OTHER.encode() in v])
         # The request is logged, for each record it read.
         log = self.env["safeguarding.access.log"].search(
