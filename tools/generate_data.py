@@ -458,6 +458,8 @@ class ReviewGenerator:
         self.today = date.today()
         ref = env.ref
         self.stages = {k: ref(f"safeguarding_review.stage_{k}") for k in STAGE_KEYS}
+        # The stages generated are Learning Together's: every review follows its path.
+        self.method = ref("safeguarding_review.method_learning_together")
         self.rank = {k: i for i, k in enumerate(STAGE_KEYS)}
         Category = env["safeguarding.factor.category"]
         self.taxonomies = [
@@ -525,7 +527,7 @@ class ReviewGenerator:
             "review_kind": rng.choices(
                 ["sar", "sar_discretionary", "cspr", "other"], [70, 15, 10, 5]
             )[0],
-            "method": rng.choices(["learning_together", "rapid_time", "other"], [80, 15, 5])[0],
+            "method_id": self.method.id,
             "company_id": company.id,
             "referral_date": referral,
             "referring_agency_id": rng.choice(agencies).id,
