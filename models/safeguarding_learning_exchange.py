@@ -38,8 +38,7 @@ class SafeguardingLearningExchange(models.AbstractModel):
         reviews = reviews.with_env(self.env)  # as the user exporting, whoever passed them
         reviews.check_access("read")
         self._check_published(reviews)
-        # sudo: only the learning built by _review_document leaves (no person, no note).
-        documents = [self._review_document(review) for review in reviews.sudo()]
+        documents = self._documents(reviews)
         flagged = self._flagged(reviews, documents)
         if flagged:
             raise UserError(
@@ -50,6 +49,16 @@ class SafeguardingLearningExchange(models.AbstractModel):
                     reviews=", ".join(flagged.mapped("name")),
                 )
             )
+        return self._assemble(documents)
+
+    @api.model
+    def _documents(self, reviews):
+        # sudo: only the learning built by _review_document leaves (no person, no note).
+        return [self._review_document(review) for review in reviews.sudo()]
+
+    @api.model
+    def _assemble(self, documents):
+        """The exchange file of review ``documents``, checked against the schema."""
         document = {
             "format": FORMAT,
             "version": VERSION,
@@ -81,7 +90,7 @@ class SafeguardingLearningExchange(models.AbstractModel):
             if review.sudo().publication_hit_ids.filtered(lambda h: not h.safe_reason):
                 flagged |= review
                 continue
-            patterns = Hit.sudo()._patterns(review.sudo())
+            patterns = Hit.sudo()._patterns(review.sudo())  # sudo: see the comment above
             texts = list(_strings(document))
             if any(regex.search(text) for _kind, regex in patterns for text in texts):
                 flagged |= review
@@ -104,9 +113,11 @@ class SafeguardingLearningExchange(models.AbstractModel):
         """The published learning the user may read, leaving out any review the publication
         check flags (the API serves what is safe, and says nothing of the rest)."""
         reviews = self.env["safeguarding.review"].search([("published_on", "!=", False)])
-        # sudo: only the learning built by _review_document is read, to be checked.
-        documents = [self._review_document(review) for review in reviews.sudo()]
-        return self._export(reviews - self._flagged(reviews, documents))
+        documents = self._documents(reviews)  # built once, checked, then sent
+        flagged = self._flagged(reviews, documents)
+        return self._assemble(
+            [doc for review, doc in zip(reviews, documents, strict=True) if review not in flagged]
+        )
 
     @api.model
     def _term(self, term):
