@@ -316,7 +316,8 @@ def report_server(db):
     port = free_port()
     log = tempfile.NamedTemporaryFile(prefix="sgr_report_server.", suffix=".log", delete=False)
     command = [
-        sys.executable, "-m", "odoo", f"--addons-path={addons_path()}", "-d", db,
+        sys.executable, os.path.join(TOOLS_DIR, "odoo_serial_ast.py"),
+        f"--addons-path={addons_path()}", "-d", db,
         f"--db-filter=^{db}$", "--http-interface=127.0.0.1", f"--http-port={port}",
         "--max-cron-threads=0", "--log-level=warn", "--workers=0", f"--logfile={log.name}",
     ]  # fmt: skip
@@ -341,7 +342,13 @@ def report_server(db):
                 if time.monotonic() > deadline:
                     fail(f"did not answer on {url} in 180 s")
                 time.sleep(1)
-        yield url
+        try:
+            yield url
+        except BaseException:
+            # What went wrong in the block may be the server's (a 500 to wkhtmltopdf): say it.
+            with open(log.name, encoding="utf-8", errors="replace") as text:
+                sys.stderr.write(f"the report server of {db} logged:\n{text.read()[-4000:]}\n")
+            raise
     finally:
         server.terminate()
         try:

@@ -50,4 +50,5 @@ pip install -r $ADDON_DIR/requirements.txt, or bash tools/setup."
     die "jsonschema is missing (the learning exchange's files are validated with it):
 pip install -r $ADDON_DIR/requirements.txt, or bash tools/setup."
 
-ODOO_BIN=("$PYTHON" -m odoo)
+# Odoo's command line with AST parsing serialised (gh-106905; tools/odoo_serial_ast.py).
+ODOO_BIN=("$PYTHON" "$ADDON_DIR/tools/odoo_serial_ast.py")
