@@ -6,6 +6,7 @@ from . import res_partner
 from . import res_config_settings
 from . import safeguarding_values_mixin
 from . import safeguarding_confidential_mixin
+from . import safeguarding_access_logged
 from . import safeguarding_review_child_mixin
 from . import safeguarding_review_gate
 from . import safeguarding_review_stage
@@ -13,6 +14,7 @@ from . import safeguarding_review_method
 from . import safeguarding_review_tag
 from . import safeguarding_review
 from . import safeguarding_review_counts
+from . import safeguarding_review_board
 from . import safeguarding_review_gates
 from . import safeguarding_review_path
 from . import safeguarding_review_reference

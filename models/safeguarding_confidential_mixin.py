@@ -146,26 +146,6 @@ class SafeguardingConfidentialMixin(models.AbstractModel):
                 linked.setdefault((field.comodel_name, name), set()).update(ids)
         self._check_linked(linked)
 
-    # Who looked (safeguarding.access.log) ----------------------------------------------
-    def _is_access_logged(self):
-        # A review and what belongs to one: the records a person opens to read a case.
-        return self._name == "safeguarding.review" or "review_id" in self._fields
-
-    def web_read(self, specification):
-        result = super().web_read(specification)
-        # The form opens one record: that is an "open" (the boards and lists read many).
-        if len(self) == 1 and self._is_access_logged() and self._name != "safeguarding.access.log":
-            self.env["safeguarding.access.log"]._log("open", self)
-        return result
-
-    def export_data(self, fields_to_export):
-        result = super().export_data(fields_to_export)
-        if self._is_access_logged():
-            self.env["safeguarding.access.log"]._log(
-                "export", self, detail=", ".join(fields_to_export)
-            )
-        return result
-
     # Who may write what (hooks of safeguarding.values.mixin's create and write) ---------
     def _check_before_write(self, vals, creating=False):
         if self.env.su:

@@ -1,5 +1,8 @@
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 
 class SafeguardingReview(models.Model):
@@ -31,28 +34,28 @@ class SafeguardingReview(models.Model):
         groups="safeguarding_review.group_reviewer",
     )
     participant_count = fields.Integer(
-        compute="_compute_data_counts", groups="safeguarding_review.group_reviewer"
+        compute="_compute_counts", groups="safeguarding_review.group_reviewer"
     )
     conversation_count = fields.Integer(
-        compute="_compute_data_counts", groups="safeguarding_review.group_reviewer"
+        compute="_compute_counts", groups="safeguarding_review.group_reviewer"
     )
     conversation_held_count = fields.Integer(
-        compute="_compute_data_counts", groups="safeguarding_review.group_reviewer"
+        compute="_compute_counts", groups="safeguarding_review.group_reviewer"
     )
     request_count = fields.Integer(
-        compute="_compute_data_counts", groups="safeguarding_review.group_reviewer"
+        compute="_compute_counts", groups="safeguarding_review.group_reviewer"
     )
     request_received_count = fields.Integer(
-        compute="_compute_data_counts", groups="safeguarding_review.group_reviewer"
+        compute="_compute_counts", groups="safeguarding_review.group_reviewer"
     )
     request_overdue_count = fields.Integer(
-        compute="_compute_request_overdue_count", groups="safeguarding_review.group_reviewer"
+        compute="_compute_counts", groups="safeguarding_review.group_reviewer"
     )
     source_count = fields.Integer(
-        compute="_compute_data_counts", groups="safeguarding_review.group_reviewer"
+        compute="_compute_counts", groups="safeguarding_review.group_reviewer"
     )
     narrative_count = fields.Integer(
-        compute="_compute_data_counts", groups="safeguarding_review.group_reviewer"
+        compute="_compute_counts", groups="safeguarding_review.group_reviewer"
     )
 
     episode_ids = fields.One2many(
@@ -62,50 +65,87 @@ class SafeguardingReview(models.Model):
         "safeguarding.factor", "review_id", groups="safeguarding_review.group_reviewer"
     )
     episode_count = fields.Integer(
-        compute="_compute_analysis_counts", groups="safeguarding_review.group_reviewer"
+        compute="_compute_counts", groups="safeguarding_review.group_reviewer"
     )
     factor_count = fields.Integer(
-        compute="_compute_analysis_counts", groups="safeguarding_review.group_reviewer"
+        compute="_compute_counts", groups="safeguarding_review.group_reviewer"
     )
-    finding_count = fields.Integer(compute="_compute_analysis_counts")
-    action_count = fields.Integer(compute="_compute_analysis_counts")
+    finding_count = fields.Integer(compute="_compute_counts")
+    action_count = fields.Integer(compute="_compute_counts")
 
-    def _compute_data_counts(self):
-        # One grouped query per model for the whole batch, never one per review.
-        env = self.env
-        participants = env["safeguarding.participant"]._counts_by_review(self)
-        conversations = env["safeguarding.conversation"]._counts_by_review(self, by="state")
-        request_counts = env["safeguarding.agency.request"]._counts_by_review(self, by="state")
-        sources = env["safeguarding.source"]._counts_by_review(self)
-        narrative = env["safeguarding.narrative.entry"]._counts_by_review(self)
+    # Every count of the form's smart buttons and the board card's late records: one query
+    # for the batch (a UNION of one grouped count per model, each under that model's record
+    # rules as the user), never one per review or per model (README, Performance).
+    @api.depends_context("tz", "uid")
+    def _compute_counts(self):
+        is_team = self.env.user.has_group("safeguarding_review.group_reviewer")
+        parts = {
+            "findings": ("safeguarding.finding", [], None),
+            "actions": ("safeguarding.action", [], None),
+        }
+        if is_team:
+            parts.update(
+                episodes=("safeguarding.episode", [], None),
+                factors=("safeguarding.factor", [], None),
+                participants=("safeguarding.participant", [], None),
+                conversations=("safeguarding.conversation", [], "state"),
+                requests=("safeguarding.agency.request", [], "state"),
+                late=("safeguarding.agency.request", [("is_overdue", "=", True)], None),
+                sources=("safeguarding.source", [], None),
+                narrative=("safeguarding.narrative.entry", [], None),
+            )
+        counts = self._children_counts(parts)
         for review in self:
             rid = review.id
-            review.participant_count = participants.get(rid, 0)
-            review.conversation_held_count = conversations.get((rid, "held"), 0)
-            review.conversation_count = sum(
-                conversations.get((rid, state), 0) for state in ("planned", "held")
-            )
-            review.request_received_count = sum(
-                request_counts.get((rid, state), 0) for state in ("received", "closed")
-            )
-            review.request_count = sum(
-                request_counts.get((rid, state), 0) for state in ("requested", "received", "closed")
-            )
-            review.source_count = sources.get(rid, 0)
-            review.narrative_count = narrative.get(rid, 0)
 
-    def _compute_analysis_counts(self):
-        env = self.env
-        findings = env["safeguarding.finding"]._counts_by_review(self)
-        actions = env["safeguarding.action"]._counts_by_review(self)
-        is_team = env.user.has_group("safeguarding_review.group_reviewer")
-        episodes = env["safeguarding.episode"]._counts_by_review(self) if is_team else {}
-        factors = env["safeguarding.factor"]._counts_by_review(self) if is_team else {}
-        for review in self:
-            review.finding_count = findings.get(review.id, 0)
-            review.action_count = actions.get(review.id, 0)
-            review.episode_count = episodes.get(review.id, 0)
-            review.factor_count = factors.get(review.id, 0)
+            def count(kind, *values, rid=rid):
+                found = counts[kind]
+                return sum(found.get((rid, v), 0) for v in values) if values else found.get(rid, 0)
+
+            review.finding_count = count("findings")
+            review.action_count = count("actions")
+            review.episode_count = count("episodes")
+            review.factor_count = count("factors")
+            review.participant_count = count("participants")
+            review.conversation_held_count = count("conversations", "held")
+            review.conversation_count = count("conversations", "planned", "held")
+            review.request_received_count = count("requests", "received", "closed")
+            review.request_count = count("requests", "requested", "received", "closed")
+            review.request_overdue_count = count("late")
+            review.source_count = count("sources")
+            review.narrative_count = count("narrative")
+
+    def _children_counts(self, parts):
+        """{kind: {review id: count}, or {(review id, value): count} for a part counted
+        ``by`` a field} for ``parts`` {kind: (model, domain, by)}, in one query."""
+        counts = defaultdict(dict)  # a kind not counted (not the user's to read) counts 0
+        ids = [i for i in self.ids if isinstance(i, int)]
+        if not ids:
+            return counts
+        selects = []
+        for number, (model, domain, by) in enumerate(parts.values()):
+            Model = self.env[model]
+            # _search applies the user's record rules and builds the query without running it.
+            query = Model._search([("review_id", "in", ids), *domain])
+            review = Model._field_to_sql(Model._table, "review_id", query)
+            value = Model._field_to_sql(Model._table, by, query) if by else SQL("NULL")
+            query.order = None
+            query.groupby = SQL("%s, %s", review, value) if by else review
+            selects.append(
+                SQL(
+                    "(%s)",
+                    query.select(
+                        SQL("%s", number), review, SQL("%s::text", value), SQL("COUNT(*)")
+                    ),
+                )
+            )
+        kinds = list(parts)
+        for number, review_id, value, count in self.env.execute_query(
+            SQL(" UNION ALL ").join(selects)
+        ):
+            key = (review_id, value) if parts[kinds[number]][2] else review_id
+            counts[kinds[number]][key] = count
+        return counts
 
     @api.constrains("taxonomy_id")
     def _check_taxonomy_of_factors(self):
@@ -122,15 +162,6 @@ class SafeguardingReview(models.Model):
                         review=review.name,
                     )
                 )
-
-    @api.depends_context("tz")
-    def _compute_request_overdue_count(self):
-        # Apart from the other counts: the board card needs this one alone.
-        overdue = self.env["safeguarding.agency.request"]._counts_by_review(
-            self, [("is_overdue", "=", True)]
-        )
-        for review in self:
-            review.request_overdue_count = overdue.get(review.id, 0)
 
     # Actions ------------------------------------------------------------------
     def _action_open_children(self, model, name, view_mode="list,form", context=None):

@@ -96,7 +96,12 @@ class SafeguardingReview(models.Model):
             stage_domain = ["|", ("method_ids", "any", [("id", "=", default)]), *stage_domain]
         if not self.env.user.has_group("safeguarding_review.group_reviewer"):
             stage_domain = ["&", ("board_visible", "=", True), *stage_domain]
-        return stages.search(stage_domain)
+        # With the columns' names and folds (what the grouped read shows of them) in the
+        # same query: a search, then its fetch, would be two.
+        return stages.search_fetch(
+            stage_domain,
+            ["name", "fold", "sequence", "is_closed", "target_reached", "board_visible"],
+        )
 
     # Path ---------------------------------------------------------------------
     def _path_stages(self):

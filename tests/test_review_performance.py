@@ -13,7 +13,13 @@ BOARD_CARD_SPEC = {
     "stage_id": {"fields": {"display_name": {}}},
     "tag_ids": {"fields": {"display_name": {}, "color": {}}},
     "activity_ids": {},
+    # What mail's kanban_activity widget asks beside activity_ids (its fieldDependencies).
+    "activity_exception_decoration": {},
+    "activity_exception_icon": {},
     "activity_state": {},
+    "activity_summary": {},
+    "activity_type_icon": {},
+    "activity_type_id": {"fields": {"display_name": {}}},
     "target_date": {},
     "days_to_target": {},
     "is_overdue": {},
@@ -28,11 +34,16 @@ BOARD_CARD_SPEC = {
 }
 # Queries for the board (grouped read plus a page of 80 cards) and for the review form,
 # measured with a cold cache; they must not change with the amount of data.
-BOARD_BUDGET = {"sg_manager": 23, "sg_reviewer": 23}
+# 23 for both before issue 19's pass, without the to-do button's values (which the web client
+# asks too): each card's rule fields fetched with the page, the to-dos' values in one query,
+# the stages with the columns. The reviewer's extra two: his membership, read by the rule
+# checks of the page's to-dos and of the page itself in two contexts (active_test).
+BOARD_BUDGET = {"sg_manager": 20, "sg_reviewer": 22}
 # 30 before the quality markers' tabs and the statutory clocks (one query per list), and
 # the access log's entry (its insert, and the review it names); 39 with the method (its name,
-# from its own table).
-FORM_BUDGET = 39
+# from its own table). 33 after issue 19's pass: the counts in one query (were seven), the
+# to-dos' values in one, the access log no longer written for a list of one read within.
+FORM_BUDGET = 33
 FORM_SPEC = {
     **BOARD_CARD_SPEC,
     "method_id": {"fields": {"display_name": {}}},
@@ -156,6 +167,15 @@ class TestReviewPerformance(SafeguardingReviewCase):
 
     def test_form_costs_the_same_with_more_related_records(self):
         review = self._make_reviews(1)
+        # One of each to start with (a tag, a team member, a to-do): an empty list costs
+        # nothing to read, a list of one and a list of ten the same.
+        review.write(
+            {
+                "team_member_ids": [Command.set(self.manager.ids)],
+                "tag_ids": [Command.set(self.tags.ids[:1])],
+            }
+        )
+        review.activity_schedule("mail.mail_activity_data_todo", user_id=self.reviewer.id)
 
         def form(env):
             env["safeguarding.review"].browse(review.id).web_read(FORM_SPEC)
