@@ -10,6 +10,8 @@ CARD_COMPANIONS = ("company_id", "active", "stage_id", "target_date", "closed_da
 # What the cards' to-do button shows of each to-do (mail's kanban_activity widget).
 TODO_FIELDS = ["res_model", "res_id", "date_deadline", "summary", "activity_type_id", "user_id"]
 STATES = ("overdue", "today", "planned")
+# What names a user (their contact) and what their record rule reads (share, companies).
+USER_FIELDS = ["name", "share", "company_id", "company_ids", "active"]
 
 
 class SafeguardingReviewBoard(models.Model):
@@ -30,6 +32,33 @@ class SafeguardingReviewBoard(models.Model):
             # again for their values only, which the button shows to the same user.
             records.activity_ids.sudo().fetch(TODO_FIELDS)
         return records
+
+    def _read_format(self, fnames, load="_classic_read"):
+        # The users and contacts a form or a page names (leads, team, decision maker,
+        # agencies, referrer) in one batch each: read field by field, Odoo fetched each set
+        # of users, their contacts and their companies (for the users' rule, checked in
+        # Python) apart, three or four queries a set.
+        # sudo, without the active test: the links as stored, read for their values only;
+        # what the user may see of them is still checked on each read, as before.
+        records = self.sudo().with_context(active_test=False)
+        users = records.env["res.users"].union(
+            *(records[n] for n in fnames if _to(self, n, "res.users"))
+        )
+        partners = records.env["res.partner"].union(
+            users.partner_id, *(records[n] for n in fnames if _to(self, n, "res.partner"))
+        )
+        if users:
+            users.fetch(USER_FIELDS)
+        if partners:
+            # Every column Odoo would fetch on its first miss, once for them all.
+            partners.fetch(
+                [
+                    f.name
+                    for f in partners._fields.values()
+                    if f.prefetch is True and f.store and f.column_type
+                ]
+            )
+        return super()._read_format(fnames, load=load)
 
     @api.depends(
         "activity_ids.activity_type_id.decoration_type", "activity_ids.activity_type_id.icon"
@@ -71,3 +100,8 @@ class SafeguardingReviewBoard(models.Model):
         for review in self:
             found = states.get(review._origin.id or review.id, ())
             review.activity_state = next((state for state in STATES if state in found), False)
+
+
+def _to(records, name, comodel):
+    field = records._fields[name]
+    return field.relational and field.comodel_name == comodel
