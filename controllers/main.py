@@ -2,6 +2,8 @@ import csv
 import io
 import json
 
+from werkzeug.exceptions import Forbidden
+
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
@@ -21,6 +23,16 @@ def _download(content, mimetype, name):
     )
 
 
+def _refuse_cross_site():
+    """These downloads are GETs (the web client opens them as links) that write the access
+    log: a page on another site could make a signed-in browser fetch one (Odoo's session
+    cookie is SameSite=Lax, sent on a top-level navigation), adding entries in the user's
+    name. Browsers say where a request comes from (Sec-Fetch-Site): only this site, or the
+    user's own address bar or bookmark, may ask."""
+    if request.httprequest.headers.get("Sec-Fetch-Site") not in (None, "same-origin", "none"):
+        raise Forbidden()
+
+
 class SafeguardingReportController(http.Controller):
     @http.route(
         "/safeguarding_review/findings_docx/<int:review_id>",
@@ -30,6 +42,7 @@ class SafeguardingReportController(http.Controller):
     )
     def findings_docx(self, review_id):
         """The findings report as an editable Word document, for whoever may print it."""
+        _refuse_cross_site()
         review = request.env["safeguarding.review"].browse(review_id)
         try:
             # As the user: the publication values check that they may read the review.
@@ -48,6 +61,7 @@ class SafeguardingReportController(http.Controller):
     def subject_access(self, partner_id):
         """Everything the reviews hold about one contact, as a ZIP, for a manager (the
         request is logged in the access log)."""
+        _refuse_cross_site()
         partner = request.env["res.partner"].browse(partner_id).exists()
         if not partner:
             raise request.not_found()
@@ -67,6 +81,7 @@ class SafeguardingReportController(http.Controller):
         """The learning of published reviews as an exchange file (JSON, or CSV for a
         spreadsheet), for whoever may read them; refused while the publication check has
         hits."""
+        _refuse_cross_site()
         if kind not in ("json", "csv"):
             raise request.not_found()
         try:

@@ -163,3 +163,26 @@ class TestSubjectAccess(SafeguardingReviewCase, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["Content-Type"], "application/zip")
         self.assertIn(b"subject-access.html", response.content)
+
+    def test_another_site_cannot_make_a_browser_ask(self):
+        # A link or a redirect from another site sends the manager's session cookie (Lax):
+        # the browser says where it came from, and nothing is exported or logged.
+        Log = self.env["safeguarding.access.log"].sudo()
+        logged = Log.search_count([])
+        self.authenticate("sg_manager", "sg_manager")
+        for url in (
+            f"/safeguarding_review/subject_access/{self.cousin.id}",
+            f"/safeguarding_review/findings_docx/{self.review.id}",
+            f"/safeguarding_review/learning/export.json?ids={self.review.id}",
+        ):
+            for site in ("cross-site", "same-site"):
+                with self.subTest(url=url, site=site):
+                    response = self.url_open(url, headers={"Sec-Fetch-Site": site})
+                    self.assertEqual(response.status_code, 403)
+        self.assertEqual(Log.search_count([]), logged)
+        # From the app itself it answers.
+        response = self.url_open(
+            f"/safeguarding_review/subject_access/{self.cousin.id}",
+            headers={"Sec-Fetch-Site": "same-origin"},
+        )
+        self.assertEqual(response.status_code, 200)
