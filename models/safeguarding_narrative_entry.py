@@ -70,10 +70,25 @@ class SafeguardingNarrativeEntry(models.Model):
     def _expand_agencies(self, agencies, domain):
         # Scoped to one review (the narrative's search panel), every agency involved in it is
         # a column, with or without entries: the gaps show.
-        reviews = self._read_group(domain, ["review_id"])
-        if len(reviews) != 1:
-            return agencies
-        return agencies | reviews[0][0].agency_ids
+        # The review chosen in the panel, even before its first entry (then nothing groups):
+        # a review opened from its Narrative button shows its agencies, ready to fill.
+        chosen = [
+            leaf[2]
+            for leaf in domain
+            if isinstance(leaf, (list, tuple))
+            and tuple(leaf[:2]) == ("review_id", "=")
+            and isinstance(leaf[2], int)
+        ]
+        if len(chosen) == 1:
+            review = self.env["safeguarding.review"].browse(chosen)
+        else:
+            groups = self._read_group(domain, ["review_id"])
+            if len(groups) != 1:
+                return agencies
+            review = groups[0][0]
+        # As the user: a review they may not read gives no columns (and no error).
+        review = review._filtered_access("read")
+        return agencies | review.agency_ids
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):

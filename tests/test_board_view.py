@@ -59,3 +59,10 @@ class TestBoardView(SafeguardingReviewCase):
                 user = self.env.ref(f"safeguarding_review.{xmlid}")
                 self.assertEqual(user.action_id.id, board.id)
                 self.assertTrue(user.has_group("safeguarding_review.group_board_member"))
+        # The walk's first and last steps are admin's (the board) and the owner's (his actions).
+        self.assertEqual(self.env.ref("base.user_admin").action_id.id, board.id)
+        owner = self.env.ref("safeguarding_review.user_owner_sam_demo")
+        self.assertEqual(
+            owner.action_id.id,
+            self.env.ref("safeguarding_review.safeguarding_action_action_mine").id,
+        )

@@ -128,3 +128,26 @@ class TestChronology(SafeguardingReviewCase):
             {a.name: n for a, n in [(self.agency, 2), (self.agency_health, 1), (self.police, 2)]}
             | {"Bayside Housing": 0},
         )
+
+    def test_a_review_without_entries_shows_its_agencies_ready_to_fill(self):
+        # Opened from the review's Narrative button before the first entry: its agencies are
+        # the columns (nothing groups yet), and the panel lists it among the reviews.
+        empty = self._ready_review(self.stage_data_collection, title="No narrative yet")
+        empty.agency_ids = self.agency | self.police
+        Entry = self.Entry.with_user(self.reviewer)
+        groups = Entry.web_read_group([("review_id", "=", empty.id)], ["__count"], ["agency_id"])
+        self.assertEqual(
+            {g["agency_id"][1]: g["agency_id_count"] for g in groups["groups"]},
+            {self.agency.name: 0, self.police.name: 0},
+        )
+        # The panel's field is expanded (every review listed), as the client asks it.
+        search = self.env.ref("safeguarding_review.safeguarding_narrative_entry_view_search")
+        self.assertIn('name="review_id" select="one"', search.arch)
+        self.assertIn('expand="1"', search.arch)
+        panel = Entry.search_panel_select_range("review_id", expand=True)
+        self.assertIn(empty.id, [v["id"] for v in panel["values"]])
+        # A review the user may not read gives no columns.
+        other = self._ready_review(self.stage_data_collection, title="Another team's")
+        other.write({"agency_ids": self.agency.ids, "lead_reviewer_ids": self.other_reviewer.ids})
+        groups = Entry.web_read_group([("review_id", "=", other.id)], ["__count"], ["agency_id"])
+        self.assertEqual(groups["groups"], [])
