@@ -28,6 +28,9 @@ class SafeguardingNarrativeEntry(models.Model):
         domain=AGENCY_DOMAIN,
         group_expand="_expand_agencies",
     )
+    # The picker offers the agencies involved in the review first (every agency until the
+    # review names any): the narrative is theirs, side by side.
+    review_agency_ids = fields.Many2many(related="review_id.agency_ids", string="Agencies involved")
     participant_id = fields.Many2one(
         "safeguarding.participant",
         string="From participant",

@@ -44,6 +44,28 @@ class TestDataEntry(SafeguardingReviewCase):
         domain = self.env["safeguarding.narrative.entry"]._fields["participant_id"].domain
         self.assertIn("('agency_id', '=', agency_id)", domain)
 
+    def test_a_narrative_entry_offers_the_agencies_of_its_review(self):
+        # The form's picker, as the client evaluates it with the record's values: the
+        # review's agencies once it names any, every agency before.
+        Entry = self.env["safeguarding.narrative.entry"].with_user(self.reviewer)
+        arch = Entry.get_views([(False, "form")])["views"]["form"]["arch"]
+        node = etree.fromstring(arch).xpath("//field[@name='agency_id']")[0]
+        other = self.env["res.partner"].create(
+            {"name": "Another agency", "is_company": True, "safeguarding_agency": True}
+        )
+        self.review.agency_ids = self.agency
+        entry = Entry.new({"review_id": self.review.id})
+        self.assertEqual(entry.review_agency_ids._origin, self.agency)
+        partners = self.env["res.partner"].with_user(self.reviewer)
+        named = partners.search(
+            safe_eval(
+                node.get("domain"), {"review_agency_ids": entry.review_agency_ids._origin.ids}
+            )
+        )
+        self.assertEqual(named, self.agency)
+        unnamed = partners.search(safe_eval(node.get("domain"), {"review_agency_ids": []}))
+        self.assertIn(other, unnamed)
+
     def test_choosing_the_boards_decision_dates_it_today(self):
         review = self._ready_review(self.stage_board_response)
         finding = review.finding_ids.with_user(self.manager)
