@@ -75,15 +75,16 @@ class SafeguardingNarrativeEntry(models.Model):
         # a column, with or without entries: the gaps show.
         # The review chosen in the panel, even before its first entry (then nothing groups):
         # a review opened from its Narrative button shows its agencies, ready to fill.
-        chosen = [
+        # (the action's domain and the panel's may both name it: a set)
+        chosen = {
             leaf[2]
             for leaf in domain
             if isinstance(leaf, (list, tuple))
             and tuple(leaf[:2]) == ("review_id", "=")
             and isinstance(leaf[2], int)
-        ]
+        }
         if len(chosen) == 1:
-            review = self.env["safeguarding.review"].browse(chosen)
+            review = self.env["safeguarding.review"].browse(list(chosen))
         else:
             groups = self._read_group(domain, ["review_id"])
             if len(groups) != 1:
