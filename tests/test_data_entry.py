@@ -232,3 +232,15 @@ class TestDataEntry(SafeguardingReviewCase):
         episode = Episode.create({"review_id": self.review.id, "name": "The discharge"})
         self.assertEqual(episode.display_name, f"KPE {episode.number}: The discharge")
         self.assertEqual(self.env["safeguarding.finding"].new({}).display_name, "New finding")
+
+    def test_an_action_added_on_a_finding_is_not_offered_as_early_learning(self):
+        # Early learning is an action with no finding yet: the finding's Add an action does
+        # not offer the box, and My actions does not list the owner, who is the reader.
+        Action = self.env["safeguarding.action"].with_user(self.manager)
+        views = Action.get_views([(False, "form"), (False, "list")])["views"]
+        early = etree.fromstring(views["form"]["arch"]).xpath("//field[@name='is_early']")[0]
+        self.assertIn("context.get('default_finding_id')", early.get("invisible"))
+        owner = etree.fromstring(views["list"]["arch"]).xpath("//field[@name='owner_id']")[0]
+        self.assertEqual(owner.get("column_invisible"), "context.get('search_default_mine')")
+        mine = self.env.ref("safeguarding_review.safeguarding_action_action_mine")
+        self.assertIn("'search_default_mine': 1", mine.context)
