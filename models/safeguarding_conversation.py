@@ -210,6 +210,11 @@ class SafeguardingConversation(models.Model):
         conversations._sync_calendar_events()
 
     def action_mark_held(self):
+        # Whoever on the review's team marks it held was there, unless someone else is named:
+        # the report counts who took part, and "Reviewers present" was left empty.
+        for conversation in self.filtered(lambda c: not c.reviewer_ids):
+            if self.env.user in conversation.review_id.member_ids:
+                conversation.reviewer_ids = self.env.user
         self.write({"state": "held"})
 
     def action_cancel(self):

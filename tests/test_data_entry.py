@@ -226,6 +226,24 @@ class TestDataEntry(SafeguardingReviewCase):
         )
         self.assertEqual(participant.answer, "agreed", "who took part agreed to")
 
+    def test_who_marks_a_conversation_held_was_present_unless_another_is_named(self):
+        Conversation = self.env["safeguarding.conversation"]
+        values = {"review_id": self.review.id, "start": "2026-05-04 10:00:00"}
+        alone = Conversation.with_user(self.reviewer).create(values)
+        alone.action_mark_held()
+        self.assertEqual(alone.reviewer_ids, self.reviewer)
+        self.review.lead_reviewer_ids |= self.other_reviewer
+        named = Conversation.with_user(self.reviewer).create(
+            {**values, "reviewer_ids": [Command.set(self.other_reviewer.ids)]}
+        )
+        named.action_mark_held()
+        self.assertEqual(named.reviewer_ids, self.other_reviewer, "the one named is kept")
+        # A manager off the team marking it held is not made a reviewer present.
+        by_manager = Conversation.with_user(self.manager).create(values)
+        by_manager.action_mark_held()
+        self.assertFalse(by_manager.reviewer_ids)
+        self.assertEqual(by_manager.state, "held")
+
     def test_new_records_are_named_before_they_are_numbered(self):
         Episode = self.env["safeguarding.episode"].with_user(self.reviewer)
         self.assertEqual(Episode.new({}).display_name, "New key practice episode")
