@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import models
 
 # The cursor's cache (one request's, never the client's context) says a web read is running.
 _READING = "safeguarding_web_read"
@@ -32,19 +32,6 @@ class SafeguardingConfidentialMixin(models.AbstractModel):
         ):
             self.env["safeguarding.access.log"]._log("open", self)
         return result
-
-    @api.model
-    def web_search_read(self, domain, specification, offset=0, limit=None, order=None,
-                        count_limit=None):  # fmt: skip
-        nested = self.env.cr.cache.get(_READING)
-        self.env.cr.cache[_READING] = True
-        try:
-            return super().web_search_read(
-                domain, specification, offset=offset, limit=limit, order=order,
-                count_limit=count_limit,
-            )  # fmt: skip
-        finally:
-            self.env.cr.cache[_READING] = nested
 
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)

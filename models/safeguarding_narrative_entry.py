@@ -91,7 +91,7 @@ class SafeguardingNarrativeEntry(models.Model):
                 return agencies
             review = groups[0][0]
         # As the user: a review they may not read gives no columns (and no error).
-        review = review._filtered_access("read")
+        review = review.exists()._filtered_access("read")
         return agencies | review.agency_ids
 
     @api.constrains("date_from", "date_to")

@@ -103,5 +103,7 @@ class SafeguardingReviewBoard(models.Model):
 
 
 def _to(records, name, comodel):
+    # Stored links only: a computed one (the mixin's activity_user_id) read as superuser
+    # would be computed from what the user may not see, and cached for them.
     field = records._fields[name]
-    return field.relational and field.comodel_name == comodel
+    return field.relational and field.store and field.comodel_name == comodel

@@ -125,3 +125,13 @@ class TestAccessLogDownloads(SafeguardingReviewCase, HttpCase):
         self.authenticate("sg_other", "sg_other")
         self.assertNotEqual(self.url_open(url).status_code, 200)
         self.assertFalse(Log.search([("user_id", "=", self.other_reviewer.id)]))
+
+    def test_a_single_review_read_through_a_search_is_logged(self):
+        # web_search_read of one record reads it whole, as a form does: an entry.
+        review = self._ready_review(self.stage_data_collection)
+        Log = self.env["safeguarding.access.log"].sudo()
+        before = Log.search_count([("review_id", "=", review.id)])
+        self.env["safeguarding.review"].with_user(self.reviewer).web_search_read(
+            [("id", "=", review.id)], {"name": {}, "concerns_summary": {}}, limit=1
+        )
+        self.assertEqual(Log.search_count([("review_id", "=", review.id)]), before + 1)
