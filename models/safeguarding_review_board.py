@@ -26,12 +26,18 @@ class SafeguardingReviewBoard(models.Model):
             names += [name for name in CARD_COMPANIONS if name not in names]
         records = super().search_fetch(domain, names, offset=offset, limit=limit, order=order)
         if "activity_ids" in names:
-            # The cards' to-do button: what it shows of a page's to-dos, in one query (the
-            # mixin's computes would read them through their access checks: three).
-            # sudo: the to-dos just read as the user (under mail.activity's rules), read
-            # again for their values only, which the button shows to the same user.
-            records.activity_ids.sudo().fetch(TODO_FIELDS)
+            records._fetch_todos()
         return records
+
+    def _fetch_todos(self):
+        """The to-dos the user may see (their own read, under mail.activity's rules), with
+        what the to-do button shows of them, in one query: the mixin's computes read them
+        through their access checks (three queries). Returned as superuser."""
+        # sudo: the to-dos just read as the user, read again for their values only, which
+        # the button shows to the same user.
+        todos = self.activity_ids.sudo()
+        todos.fetch(TODO_FIELDS)  # nothing to read once a page or a compute has read them
+        return todos
 
     def _read_format(self, fnames, load="_classic_read"):
         # The users and contacts a form or a page names (leads, team, decision maker,
@@ -66,20 +72,15 @@ class SafeguardingReviewBoard(models.Model):
     def _compute_activity_exception_type(self):
         # The first of the to-do button's values a form computes: its to-dos in one query,
         # as a page of cards has them from search_fetch.
-        # sudo: the to-dos the user's own read returned, for their values only.
-        self.activity_ids.sudo().fetch(TODO_FIELDS)
+        self._fetch_todos()
         return super()._compute_activity_exception_type()
 
     @api.depends("activity_ids.state")
     def _compute_activity_state(self):
         # The mixin reads each to-do through its access checks, then each assignee and their
         # contact for the time zone (a to-do is due on its assignee's day): five queries a
-        # page. Here: the to-dos the user may see (their own read, under mail.activity's
-        # rules), their values in one query, their assignees' time zones in another.
-        # sudo (here and below): the to-dos just read as the user, read again for their
-        # values only, which the button shows to the same user.
-        todos = self.activity_ids.sudo()
-        todos.fetch(TODO_FIELDS)  # nothing to read when search_fetch read them
+        # page. Here: the to-dos the user may see, and their assignees' time zones in one.
+        todos = self._fetch_todos()
         zones = {}
         users = todos.user_id
         if users:

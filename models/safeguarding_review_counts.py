@@ -117,9 +117,9 @@ class SafeguardingReview(models.Model):
     def _compute_request_overdue_count(self):
         # Apart from the other counts: the board card needs this one alone (the others,
         # counted for a page of cards, would cost the page its time).
-        late = self._children_counts(
-            {"late": ("safeguarding.agency.request", [("is_overdue", "=", True)], None)}
-        )["late"]
+        late = self.env["safeguarding.agency.request"]._counts_by_review(
+            self, [("is_overdue", "=", True)]
+        )
         for review in self:
             review.request_overdue_count = late.get(review.id, 0)
 
