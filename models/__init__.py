@@ -6,6 +6,7 @@ from . import res_partner
 from . import res_config_settings
 from . import safeguarding_values_mixin
 from . import safeguarding_confidential_mixin
+from . import safeguarding_todo_mixin
 from . import safeguarding_access_logged
 from . import safeguarding_review_child_mixin
 from . import safeguarding_review_gate
@@ -15,6 +16,7 @@ from . import safeguarding_review_tag
 from . import safeguarding_review
 from . import safeguarding_review_counts
 from . import safeguarding_review_board
+from . import safeguarding_review_todos
 from . import safeguarding_review_gates
 from . import safeguarding_review_path
 from . import safeguarding_review_reference

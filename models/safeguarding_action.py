@@ -37,7 +37,7 @@ class SafeguardingAction(models.Model):
 
     _name = "safeguarding.action"
     _description = "Action on a Finding"
-    _inherit = ["safeguarding.review.child.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["safeguarding.review.child.mixin", "mail.thread", "safeguarding.todo.mixin"]
     _order = "due_date, id"
     _fixed_fields = frozenset({"review_id", "finding_id"})
     # What an owner who is not on the review's team may change on their action: its

@@ -10,7 +10,7 @@ class SafeguardingAgencyRequest(models.Model):
 
     _name = "safeguarding.agency.request"
     _description = "Request to an Agency for its Records"
-    _inherit = ["safeguarding.review.child.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["safeguarding.review.child.mixin", "mail.thread", "safeguarding.todo.mixin"]
     _order = "due_on, id"
 
     name = fields.Char(compute="_compute_name", store=True)

@@ -44,10 +44,15 @@ def forbidden_by_document(records, model_column, operation):
     return records.browse(forbidden)
 
 
+def on_no_team(env):
+    """Whether the user may be on no review team (a board member): some of what a review
+    holds (its internal notes, its to-dos) its team alone reads."""
+    return not env.su and not env.user.has_group(REVIEWER_GROUP)
+
+
 def for_readers_on_no_team(env, domain, condition):
-    """``domain``, and for a user on no review team (a board member) ``condition`` too: what
-    of a review its team alone reads (its internal notes, its to-dos)."""
-    if env.su or env.user.has_group(REVIEWER_GROUP):
+    """``domain``, and for a user on no review team ``condition`` too (on_no_team)."""
+    if not on_no_team(env):
         return domain
     return expression.AND([domain, condition])
 

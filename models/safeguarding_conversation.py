@@ -28,7 +28,7 @@ class SafeguardingConversation(models.Model):
 
     _name = "safeguarding.conversation"
     _description = "Safeguarding Review Conversation"
-    _inherit = ["safeguarding.review.child.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["safeguarding.review.child.mixin", "mail.thread", "safeguarding.todo.mixin"]
     _order = "start desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)

@@ -26,7 +26,7 @@ class SafeguardingReview(models.Model):
     _inherit = [
         "safeguarding.confidential.mixin",
         "mail.thread",
-        "mail.activity.mixin",
+        "safeguarding.todo.mixin",
         "mail.tracking.duration.mixin",
     ]
     _order = "priority desc, referral_date desc, id desc"

@@ -1,15 +1,9 @@
-from collections import defaultdict
-
 from odoo import api, models
-from odoo.tools import SQL
 
 # The stored fields the record rules and the card's computes read (README, Performance):
 # a page fetched without them is fetched again whole (every column of a wide row) the first
 # time Odoo checks a rule in Python (the page's to-dos, the web_read after the search).
 CARD_COMPANIONS = ("company_id", "active", "stage_id", "target_date", "closed_date")
-# What the cards' to-do button shows of each to-do (mail's kanban_activity widget).
-TODO_FIELDS = ["res_model", "res_id", "date_deadline", "summary", "activity_type_id", "user_id"]
-STATES = ("overdue", "today", "planned")
 # What names a user (their contact) and what their record rule reads (share, companies).
 USER_FIELDS = ["name", "share", "company_id", "company_ids", "active"]
 
@@ -28,16 +22,6 @@ class SafeguardingReviewBoard(models.Model):
         if "activity_ids" in names:
             records._fetch_todos()
         return records
-
-    def _fetch_todos(self):
-        """The to-dos the user may see (their own read, under mail.activity's rules), with
-        what the to-do button shows of them, in one query: the mixin's computes read them
-        through their access checks (three queries). Returned as superuser."""
-        # sudo: the to-dos just read as the user, read again for their values only, which
-        # the button shows to the same user.
-        todos = self.activity_ids.sudo()
-        todos.fetch(TODO_FIELDS)  # nothing to read once a page or a compute has read them
-        return todos
 
     def _read_format(self, fnames, load="_classic_read"):
         # The users and contacts a form or a page names (leads, team, decision maker,
@@ -65,42 +49,6 @@ class SafeguardingReviewBoard(models.Model):
                 ]
             )
         return super()._read_format(fnames, load=load)
-
-    @api.depends(
-        "activity_ids.activity_type_id.decoration_type", "activity_ids.activity_type_id.icon"
-    )
-    def _compute_activity_exception_type(self):
-        # The first of the to-do button's values a form computes: its to-dos in one query,
-        # as a page of cards has them from search_fetch.
-        self._fetch_todos()
-        return super()._compute_activity_exception_type()
-
-    @api.depends("activity_ids.state")
-    def _compute_activity_state(self):
-        # The mixin reads each to-do through its access checks, then each assignee and their
-        # contact for the time zone (a to-do is due on its assignee's day): five queries a
-        # page. Here: the to-dos the user may see, and their assignees' time zones in one.
-        todos = self._fetch_todos()
-        zones = {}
-        users = todos.user_id
-        if users:
-            zones = dict(
-                self.env.execute_query(
-                    SQL(
-                        """SELECT u.id, p.tz FROM res_users u
-                           JOIN res_partner p ON p.id = u.partner_id WHERE u.id IN %s""",
-                        tuple(users.ids),
-                    )
-                )
-            )
-        on_day = self.env["mail.activity"]._compute_state_from_date
-        states = defaultdict(set)
-        for todo in todos:
-            if todo.date_deadline:
-                states[todo.res_id].add(on_day(todo.date_deadline, zones.get(todo.user_id.id)))
-        for review in self:
-            found = states.get(review._origin.id or review.id, ())
-            review.activity_state = next((state for state in STATES if state in found), False)
 
 
 def _to(records, name, comodel):

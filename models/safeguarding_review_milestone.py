@@ -23,7 +23,7 @@ class SafeguardingReviewMilestone(models.Model):
 
     _name = "safeguarding.review.milestone"
     _description = "Milestone of a review"
-    _inherit = ["safeguarding.review.child.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["safeguarding.review.child.mixin", "mail.thread", "safeguarding.todo.mixin"]
     _order = "review_id, sequence, id"
 
     type_id = fields.Many2one(

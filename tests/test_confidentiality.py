@@ -52,6 +52,19 @@ PROCESS = "PROCESS-3391 nothing shared before the verdict"  # a parallel process
 PAUSE = "PAUSE-2207 criminal trial"  # a pause's reason: the board reads it on the review
 QUALITY = "QUALITY-7716 the family was told late"  # a note on a quality marker
 LATE = "LATE-4402 the police asked us to wait"  # why a milestone was late
+TEAM_TODO = "TODO-5081 ask the coroner for the inquest date"  # the team's to-do on the review
+# The mixin's to-do fields on a review, each read alone (a related one is computed as
+# superuser, and whichever is read first fills the cache of the to-dos for the others).
+TODO_FIELDS = (
+    "activity_summary",
+    "activity_type_id",
+    "activity_type_icon",
+    "activity_user_id",
+    "activity_date_deadline",
+    "activity_exception_decoration",
+    "activity_state",
+    "activity_ids",
+)
 
 
 class ConfidentialityCase(SafeguardingReviewCase):
@@ -162,6 +175,12 @@ class ConfidentialityCase(SafeguardingReviewCase):
                     "summary": ACTIVITY,
                 }
             )
+        )
+        cls.review_todo = cls.review.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline="2026-01-05",
+            summary=TEAM_TODO,
+            user_id=cls.reviewer.id,
         )
         cls.request = lead["safeguarding.agency.request"].create(
             {
@@ -568,7 +587,8 @@ READS = {
             env["mail.followers"]
             .browse(
                 t.env["mail.followers"]
-                .search([("res_model", "like", "safeguarding.%"), ("res_id", "in", [t.hidden.id])])
+                # Of the review alone: a demo record of another model may share its id.
+                .search([("res_model", "=", "safeguarding.review"), ("res_id", "=", t.hidden.id)])
                 .ids
             )
             .read(["partner_id", "res_model"])
@@ -583,6 +603,43 @@ READS = {
             _own_activity(t, env).read(["res_name"]),
         ),
         [FACTOR],
+        TEAM,
+    ),
+    "the team's to-do on a review at the board, by the review's to-do fields": (
+        lambda t, env: (
+            [
+                _attempt(
+                    lambda field=field: (
+                        env["safeguarding.review"]
+                        .browse(t.review.id)
+                        .with_context(active_test=False)
+                        .web_read({field: {}})
+                    )
+                )
+                for field in TODO_FIELDS
+            ]
+            + [_attempt(lambda: env["mail.activity"].browse(t.review_todo.id).read(["summary"]))]
+        ),
+        [TEAM_TODO, "MARK:todo_holder", "MARK:todo_id", "fa-check", "overdue"],
+        TEAM,  # who may write the review (Odoo's rule for to-dos), or holds the to-do
+    ),
+    "the team's to-do on a review at the board, found by searching its fields": (
+        lambda t, env: [
+            f"found by {field}"
+            for field, value in (
+                ("activity_ids.user_id", t.reviewer.id),
+                ("activity_user_id", t.reviewer.id),
+                ("activity_ids.summary", TEAM_TODO),
+                ("activity_summary", TEAM_TODO),
+                ("activity_date_deadline", "2026-01-05"),
+                ("activity_state", "overdue"),
+                ("activity_type_id", t.env.ref("mail.mail_activity_data_todo").id),
+            )
+            if env["safeguarding.review"].search_count(
+                [("id", "=", t.review.id), (field, "=", value)]
+            )
+        ],
+        ["found by"],
         TEAM,
     ),
     "activities of the case's records": (
@@ -788,6 +845,8 @@ class TestConfidentiality(ConfidentialityCase):
             "MARK:time_review": [f"TIME:{self.review.id}"],
             "MARK:time_hidden": [f"TIME:{self.hidden.id}"],
             "MARK:lead": [f"({self.reviewer.partner_id.id}, '{self.reviewer.partner_id.name}')"],
+            "MARK:todo_holder": [f"'activity_user_id': {self.reviewer.id}"],
+            "MARK:todo_id": [f"'activity_ids': [{self.review_todo.id}]"],
         }
         values = []
         for secret in secrets:
@@ -805,6 +864,65 @@ class TestConfidentiality(ConfidentialityCase):
                         self.assertTrue(found, f"{role} should see it: {seen[:300]}")
                     else:
                         self.assertFalse(found, f"{role} sees {found}: {seen[:300]}")
+
+    def test_a_record_shows_of_its_todos_only_those_its_reader_sees(self):
+        """On every model with to-dos, the next-to-do fields and their searches show a to-do
+        to a role exactly when Odoo's rules for to-dos let it find the to-do itself."""
+        records = {
+            "safeguarding.review": self.review,
+            "safeguarding.action": self.action,
+            "safeguarding.conversation": self.conversation,
+            "safeguarding.agency.request": self.request,
+            "safeguarding.review.milestone": self.review.sudo().milestone_ids[:1],
+        }
+        shown = {}
+        for model, record in records.items():
+            todo = record.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline="2026-01-04",  # the first: the next to-do
+                summary=f"{TEAM_TODO} on {model}",
+                user_id=self.reviewer.id,
+            )
+            for role in ROLES:
+                env = self._env(role)
+                env.invalidate_all()
+                try:
+                    finds = bool(env["mail.activity"].search_count([("id", "=", todo.id)]))
+                except REFUSED:
+                    finds = False
+                seen, searches = self._todo_shown(env[model].browse(record.id), todo)
+                with self.subTest(model=model, role=role):
+                    self.assertEqual(todo.summary in seen, finds, seen[:300])
+                    self.assertEqual(f"'activity_user_id': {self.reviewer.id}" in seen, finds)
+                    self.assertEqual(searches, [int(finds)] * 4)
+                shown.setdefault(model, set()).update({role} if finds else set())
+        # Neither side is empty: the lead holds each to-do; a board member holds none.
+        for model, roles in shown.items():
+            self.assertIn("lead", roles, model)
+            self.assertNotIn("board", roles, model)
+        # Every model with to-dos is here.
+        self.assertEqual(
+            set(records),
+            set(self.env.registry.descendants(["safeguarding.todo.mixin"], "_inherit"))
+            - {"safeguarding.todo.mixin"},
+        )
+
+    def _todo_shown(self, record, todo):
+        """What ``record``'s next-to-do fields show of ``todo``, read one at a time, and
+        whether searching them by its values finds the record (a refusal finds nothing)."""
+        seen = " ".join(_attempt(lambda f=field: record.web_read({f: {}})) for field in TODO_FIELDS)
+        searches = []
+        for leaf in (
+            ("activity_user_id", "=", todo.user_id.id),
+            ("activity_summary", "=", todo.summary),
+            ("activity_date_deadline", "=", todo.date_deadline),
+            ("activity_state", "=", "overdue"),
+        ):
+            try:
+                searches.append(record.search_count([("id", "=", record.id), leaf]))
+            except REFUSED:
+                searches.append(0)
+        return seen, searches
 
     def test_conversation_events_carry_only_the_reviewers_present(self):
         self.assertEqual(self.event.partner_ids, self.reviewer.partner_id)
