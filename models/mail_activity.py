@@ -30,14 +30,18 @@ class MailActivity(models.Model):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        # The team's to-dos on a review are the team's: a reader on no team (a board member)
-        # sees only those assigned to them.
-        domain = for_readers_on_no_team(
+        domain = self._safeguarding_domain(domain)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _safeguarding_domain(self, domain):
+        """``domain``, narrowed for this addon: the team's to-dos on a review are the team's,
+        a reader on no team (a board member) sees only those assigned to them."""
+        return for_readers_on_no_team(
             self.env,
             domain,
             ["|", ("res_model", "!=", "safeguarding.review"), ("user_id", "=", self.env.uid)],
         )
-        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @api.model_create_multi
     def create(self, vals_list):

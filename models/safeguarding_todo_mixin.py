@@ -4,7 +4,15 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 # What the cards' to-do button shows of each to-do (mail's kanban_activity widget).
-TODO_FIELDS = ["res_model", "res_id", "date_deadline", "summary", "activity_type_id", "user_id"]
+TODO_FIELDS = [
+    "res_model",
+    "res_id",
+    "date_deadline",
+    "summary",
+    "activity_type_id",
+    "user_id",
+    "user_tz",
+]
 STATES = ("overdue", "today", "planned")
 # What the next-to-do fields are computed from.
 TODO_DEPENDS = (
@@ -36,14 +44,79 @@ class SafeguardingTodoMixin(models.AbstractModel):
     activity_date_deadline = fields.Date(compute="_compute_next_todo")
 
     def _fetch_todos(self):
-        """The to-dos the user may see, with what the to-do button shows of them, in one
-        query: the mixin's computes read them through their access checks (three queries).
-        Returned as superuser."""
-        # sudo: the to-dos just read as the user, read again for their values only, which
-        # the button shows to the same user.
+        """The to-dos of ``self`` the user may see, with what the to-do button and the
+        computes read of them. Returned as superuser."""
+        self._load_todos()
+        # sudo: the to-dos just read as the user, for their values only, which the button
+        # shows to the same user.
         todos = self.activity_ids.sudo()
-        todos.fetch(TODO_FIELDS)  # nothing to read once a page or a compute has read them
+        todos.fetch(TODO_FIELDS)  # nothing to read once _load_todos has read them
         return todos
+
+    def _load_todos(self):
+        """activity_ids of ``self`` as Odoo reads it for the user, with the values the to-do
+        button reads, in one query. Odoo's read takes six: its search, its check of each
+        to-do's record, their active flag, then their values, their types and assignees."""
+        field = self._fields["activity_ids"]
+        records = self.browse(
+            [i for i in self.env.cache.get_missing_ids(self, field) if isinstance(i, int)]
+        )
+        if not records:
+            return
+        # As Odoo reads a one2many: archived (done) to-dos too, left out when read.
+        Todo = self.env["mail.activity"].with_context(active_test=False, **field.context)
+        domain = [*field.get_domain_list(records), ("res_id", "in", records.ids)]
+        query = Todo._where_calc(Todo._safeguarding_domain(domain))
+        if not self.env.is_superuser():
+            # Odoo's rule for to-dos (mail.activity._search): those assigned to the user, and
+            # those on a record they may post on (write, by default).
+            allowed = records._filtered_access(getattr(records, "_mail_post_access", "write"))
+            query.add_where(
+                SQL(
+                    "(%s = %s OR %s IN %s)",
+                    SQL.identifier(Todo._table, "user_id"),
+                    self.env.uid,
+                    SQL.identifier(Todo._table, "res_id"),
+                    tuple(allowed.ids) or (0,),
+                )
+            )
+        query.order = Todo._order_to_sql(Todo._order, query)
+        Kind = self.env["mail.activity.type"]
+        kind = query.make_alias(Todo._table, "safeguarding_kind")
+        query.add_join(
+            "LEFT JOIN",
+            kind,
+            Kind._table,
+            SQL(
+                "%s = %s",
+                SQL.identifier(kind, "id"),
+                SQL.identifier(Todo._table, "activity_type_id"),
+            ),
+        )
+        own = [*TODO_FIELDS, "active"]
+        kinds = ["name", "icon", "decoration_type"]
+        rows = self.env.execute_query(
+            query.select(
+                SQL.identifier(Todo._table, "id"),
+                *(Todo._field_to_sql(Todo._table, name, query) for name in own),
+                *(Kind._field_to_sql(kind, name, query) for name in kinds),
+            )
+        )
+        res_id_at, type_at = 1 + own.index("res_id"), 1 + own.index("activity_type_id")
+        by_record = defaultdict(list)
+        for row in rows:
+            by_record[row[res_id_at]].append(row[0])
+        cache = self.env.cache
+        cache.insert_missing(records, field, [tuple(by_record[i]) for i in records._ids])
+        todos = Todo.browse([row[0] for row in rows])
+        for index, name in enumerate(own, start=1):
+            cache.insert_missing(todos, Todo._fields[name], [row[index] for row in rows])
+        # Each type once, its values after the to-do's.
+        kinds_of = {row[type_at]: row[1 + len(own) :] for row in rows if row[type_at]}
+        types = Kind.browse(list(kinds_of))
+        for index, name in enumerate(kinds):
+            values = [kinds_of[i][index] for i in types._ids]
+            cache.insert_missing(types, Kind._fields[name], values)
 
     def _todos_by_record(self):
         # sudo: an empty start for the to-dos _fetch_todos returns (as superuser).
@@ -81,30 +154,17 @@ class SafeguardingTodoMixin(models.AbstractModel):
 
     @api.depends("activity_ids.state")
     def _compute_activity_state(self):
-        # The mixin reads each to-do through its access checks, then each assignee and their
-        # contact for the time zone (a to-do is due on its assignee's day): five queries a
-        # page. Here: the to-dos the user may see, and their assignees' time zones in one.
-        todos = self._fetch_todos()
-        zones = {}
-        users = todos.user_id
-        if users:
-            zones = dict(
-                self.env.execute_query(
-                    SQL(
-                        """SELECT u.id, p.tz FROM res_users u
-                           JOIN res_partner p ON p.id = u.partner_id WHERE u.id IN %s""",
-                        tuple(users.ids),
-                    )
-                )
-            )
+        # A to-do is due on its assignee's day (their time zone, kept on the to-do): the
+        # mixin reads each to-do through its access checks, then each assignee and their
+        # contact, five queries a page; here none once the page has its to-dos.
         on_day = self.env["mail.activity"]._compute_state_from_date
         states = defaultdict(set)
-        for todo in todos:
+        for todo in self._fetch_todos():
             if todo.date_deadline:
-                states[todo.res_id].add(on_day(todo.date_deadline, zones.get(todo.user_id.id)))
-        for review in self:
-            found = states.get(review._origin.id or review.id, ())
-            review.activity_state = next((state for state in STATES if state in found), False)
+                states[todo.res_id].add(on_day(todo.date_deadline, todo.user_tz))
+        for record in self:
+            found = states.get(record._origin.id or record.id, ())
+            record.activity_state = next((state for state in STATES if state in found), False)
 
     def _search_activity_state(self, operator, value):
         if self.env.su:

@@ -911,6 +911,13 @@ class TestConfidentiality(ConfidentialityCase):
         """What ``record``'s next-to-do fields show of ``todo``, read one at a time, and
         whether searching them by its values finds the record (a refusal finds nothing)."""
         seen = " ".join(_attempt(lambda f=field: record.web_read({f: {}})) for field in TODO_FIELDS)
+        # And as a page of cards reads them (the to-dos loaded with the page).
+        record.env.invalidate_all()
+        seen += _attempt(
+            lambda: record.web_search_read([("id", "=", record.id)], {f: {} for f in TODO_FIELDS})[
+                "records"
+            ]
+        )
         searches = []
         for leaf in (
             ("activity_user_id", "=", todo.user_id.id),
