@@ -1,5 +1,6 @@
 from . import calendar_event
 from . import ir_actions_report
+from . import ir_attachment
 from . import ir_binary
 from . import res_company
 from . import res_partner

@@ -49,6 +49,17 @@ class SafeguardingConfidentialMixin(models.AbstractModel):
         help="The user changes what only managers change (the forms' read-only switch).",
     )
 
+    @api.model
+    def _setup_fields(self):
+        super()._setup_fields()
+        # Odoo joins a record's messages in a search without mail.message's rules
+        # (auto_join): a search on message_ids.body found a review by its internal notes.
+        # Joined as any other link, the search goes through them (models/mail_message.py).
+        for name in ("message_ids", "website_message_ids"):
+            field = self._fields.get(name)
+            if field is not None:
+                field.auto_join = False
+
     @api.depends_context("uid")
     def _compute_is_safeguarding_manager(self):
         self.is_safeguarding_manager = self.env.user.has_group(MANAGER_GROUP)

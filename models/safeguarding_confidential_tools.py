@@ -61,3 +61,47 @@ def chatter_fields(env):
     """The fields of the chatter and its to-dos (mail.thread, mail.activity.mixin): written
     by posting and scheduling, which have checks of their own."""
     return set(env["mail.thread"]._fields) | set(env["mail.activity.mixin"]._fields)
+
+
+def writable_branches(env, model_column, id_column, models_):
+    """A domain (an OR, or None when it is empty): on one of ``models_`` named in
+    ``model_column``, the record in ``id_column`` is one the user may write (its rules as
+    SQL, in one query with the search they join)."""
+    branches = []
+    for name in models_:
+        Model = env[name].with_context(active_test=False)
+        if not Model.has_access("write"):
+            continue
+        query = Model._where_calc([])
+        Model._apply_ir_rules(query, "write")
+        branches.append([(model_column, "=", name), (id_column, "in", query)])
+    return expression.OR(branches) if branches else None
+
+
+def team_only_messages(env):
+    """The domain of the messages the user may not read (None: every one they may read):
+    a record's internal notes (its tracking, its to-dos' notices, the team's notes, their
+    files) are for those who may write it (the review's team, managers), as its to-dos are
+    (Odoo's rule for to-dos), or to whom a note is addressed. Internal as Odoo tells its
+    portal users: marked so, of an internal subtype, or of none (a notice to one user)."""
+    if env.su:
+        return None
+    threads = confidential_models(env, threads=True)
+    internal = [
+        "|",
+        "|",
+        ("is_internal", "=", True),
+        ("subtype_id", "=", False),
+        ("subtype_id.internal", "=", True),
+    ]
+    partner = env.user.partner_id.id
+    hidden = [
+        ("model", "in", threads),
+        *internal,
+        ("author_id", "!=", partner),
+        ("partner_ids", "not in", [partner]),
+    ]
+    writable = writable_branches(env, "model", "res_id", threads)
+    if writable:
+        hidden = expression.AND([hidden, ["!", *writable]])
+    return hidden

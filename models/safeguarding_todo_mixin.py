@@ -1,4 +1,7 @@
 from collections import defaultdict
+from datetime import UTC, datetime
+
+from pytz import all_timezones
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -165,6 +168,29 @@ class SafeguardingTodoMixin(models.AbstractModel):
         for record in self:
             found = states.get(record._origin.id or record.id, ())
             record.activity_state = next((state for state in STATES if state in found), False)
+
+    def _read_group_groupby(self, groupby_spec, query):
+        if groupby_spec != "activity_state" or self.env.su:
+            return super()._read_group_groupby(groupby_spec, query)
+        # The mixin groups by every to-do, in SQL: here by those the user may see, each due
+        # on its assignee's day (the time zone kept on the to-do), as _compute_state_from_date.
+        self.check_field_access_rights("read", ["activity_state"])
+        seen = self.env["mail.activity"]._search([("res_model", "=", self._name)])
+        zone = self.env.context.get("tz") if self.env.context.get("tz") in all_timezones else "UTC"
+        states = SQL(
+            """(SELECT res_id, CASE WHEN MIN(days) < 0 THEN 'overdue'
+                                    WHEN MIN(days) = 0 THEN 'today' ELSE 'planned' END
+                                AS activity_state
+                  FROM (SELECT res_id, date_deadline - (%s AT TIME ZONE
+                                   COALESCE(user_tz, %s))::date AS days
+                          FROM mail_activity WHERE id IN %s) AS todo
+                 GROUP BY res_id)""",
+            datetime.now(UTC),
+            zone,
+            seen.subselect(),
+        )
+        alias = query.left_join(self._table, "id", states, "res_id", "safeguarding_todo_state")
+        return SQL.identifier(alias, "activity_state")
 
     def _search_activity_state(self, operator, value):
         if self.env.su:

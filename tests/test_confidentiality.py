@@ -53,6 +53,10 @@ PAUSE = "PAUSE-2207 criminal trial"  # a pause's reason: the board reads it on t
 QUALITY = "QUALITY-7716 the family was told late"  # a note on a quality marker
 LATE = "LATE-4402 the police asked us to wait"  # why a milestone was late
 TEAM_TODO = "TODO-5081 ask the coroner for the inquest date"  # the team's to-do on the review
+TEAM_NOTE = "TEAMNOTE-3318 the brother still holds a key"  # the team's note on the review
+NOTE_FILE = b"NOTEFILE-7702"  # the file posted with it
+FINDING_NOTE = "FINDINGNOTE-5120 the wording is still disputed"  # the team's note on a finding
+NOTICE = "NOTICE-4409 the findings report is ready for you"  # a notice to the board member
 # The mixin's to-do fields on a review, each read alone (a related one is computed as
 # superuser, and whichever is read first fills the cache of the to-dos for the others).
 TODO_FIELDS = (
@@ -181,6 +185,27 @@ class ConfidentialityCase(SafeguardingReviewCase):
             date_deadline="2026-01-05",
             summary=TEAM_TODO,
             user_id=cls.reviewer.id,
+        )
+        # The lead's internal notes on the review at the board (with a file) and on its
+        # finding, and a notice to the board member on the review (a message to them alone).
+        cls.team_note = (
+            cls.review.with_user(cls.reviewer)
+            .message_post(
+                body=TEAM_NOTE,
+                subtype_xmlid="mail.mt_note",
+                attachments=[("note.txt", NOTE_FILE)],
+            )
+            .sudo()
+        )
+        cls.note_file = cls.team_note.attachment_ids
+        cls.finding_note = (
+            cls.review.finding_ids[:1]
+            .with_user(cls.reviewer)
+            .message_post(body=FINDING_NOTE, subtype_xmlid="mail.mt_note")
+            .sudo()
+        )
+        cls.notice = cls.review.message_notify(
+            body=NOTICE, partner_ids=cls.board_member.partner_id.ids, subject="Report"
         )
         cls.request = lead["safeguarding.agency.request"].create(
             {
@@ -622,6 +647,78 @@ READS = {
         ),
         [TEAM_TODO, "MARK:todo_holder", "MARK:todo_id", "fa-check", "overdue"],
         TEAM,  # who may write the review (Odoo's rule for to-dos), or holds the to-do
+    ),
+    "the team's internal note on a review at the board, by its id": (
+        lambda t, env: (
+            _attempt(lambda: env["mail.message"].browse(t.team_note.id).read(["body"])),
+            _attempt(lambda: env["mail.message"].browse(t.team_note.id).web_read({"body": {}})),
+        ),
+        [TEAM_NOTE],
+        TEAM,
+    ),
+    "the team's internal note on a review at the board, searched and in the chatter": (
+        lambda t, env: (
+            env["mail.message"].search_read(
+                [("model", "=", "safeguarding.review"), ("res_id", "=", t.review.id)], ["body"]
+            ),
+            env["mail.message"]
+            ._message_fetch([("model", "=", "safeguarding.review"), ("res_id", "=", t.review.id)])[
+                "messages"
+            ]
+            .read(["body"]),
+        ),
+        [TEAM_NOTE],
+        TEAM,
+    ),
+    "a review at the board, found by the words of the team's internal note": (
+        lambda t, env: [
+            f"found by {leaf[0]}"
+            for leaf in (
+                ("message_ids.body", "ilike", "brother still holds"),
+                ("message_ids", "any", [("body", "ilike", "brother still holds")]),
+                ("message_ids.subtype_id.internal", "=", True),
+            )
+            if env["safeguarding.review"].search_count([("id", "=", t.review.id), leaf])
+        ],
+        ["found by"],
+        TEAM,
+    ),
+    "the file posted with the team's internal note": (
+        lambda t, env: (
+            env["ir.attachment"].search_read(
+                [("res_model", "=", "safeguarding.review"), ("res_id", "=", t.review.id)],
+                ["name", "raw"],
+            ),
+            _attempt(lambda: env["ir.attachment"].browse(t.note_file.id).read(["raw"])),
+        ),
+        [NOTE_FILE.decode()],
+        TEAM,
+    ),
+    "the team's internal note on a finding at the board": (
+        lambda t, env: (
+            env["mail.message"].search_read(
+                [("model", "=", "safeguarding.finding"), ("res_id", "=", t.finding.id)],
+                ["body"],
+            ),
+            _attempt(lambda: env["mail.message"].browse(t.finding_note.id).read(["body"])),
+        ),
+        [FINDING_NOTE],
+        TEAM,
+    ),
+    "a notice to the board member on the review at the board": (
+        lambda t, env: (
+            _attempt(lambda: env["mail.message"].browse(t.notice.id).read(["body"])),
+            env["mail.message"].search_read([("id", "=", t.notice.id)], ["body"]),
+        ),
+        [NOTICE],
+        {"board"},  # addressed to them alone (Odoo: a notice is its recipient's)
+    ),
+    "a review at the board, grouped by the state of the team's to-dos": (
+        lambda t, env: env["safeguarding.review"].read_group(
+            [("id", "=", t.review.id)], ["__count"], ["activity_state"]
+        ),
+        ["'activity_state': 'overdue'"],
+        TEAM,
     ),
     "the team's to-do on a review at the board, found by searching its fields": (
         lambda t, env: [
@@ -1409,6 +1506,27 @@ class TestConfidentialRoutes(HttpCase, ConfidentialityCase):
                     },
                 ),
                 ["transcript.txt"],
+                TEAM,
+            ),
+            "the review's chatter at the board and the file of the team's note": (
+                lambda: " ".join(
+                    (
+                        self._json(
+                            "/mail/thread/messages",
+                            {"thread_model": "safeguarding.review", "thread_id": self.review.id},
+                        ),
+                        self._json(
+                            "/mail/thread/data",
+                            {
+                                "thread_model": "safeguarding.review",
+                                "thread_id": self.review.id,
+                                "request_list": ["attachments"],
+                            },
+                        ),
+                        self.url_open(f"/web/content/{self.note_file.id}?download=true").text,
+                    )
+                ),
+                [TEAM_NOTE, NOTE_FILE.decode(), "note.txt"],
                 TEAM,
             ),
             "the transcript's file (/web/content)": (
