@@ -24,10 +24,9 @@ class MailMessage(models.Model):
         if operation == "read":
             # A record's internal notes, opened by their ids (team_only_messages).
             hidden = team_only_messages(self.env)
+            among = expression.AND([[("id", "in", rest.ids)], hidden])
             # sudo: the messages given, matched against what the user may not read.
-            return forbidden + self.browse(
-                self.sudo()._search(expression.AND([[("id", "in", rest.ids)], hidden]))
-            )
+            return forbidden + self.browse(self.sudo()._search(among))
         if operation != "create":
             return forbidden
         return forbidden + forbidden_by_document(rest, "model", "write")

@@ -51,7 +51,7 @@ class SafeguardingConfidentialMixin(models.AbstractModel):
 
     @api.model
     def _setup_fields(self):
-        super()._setup_fields()
+        res = super()._setup_fields()
         # Odoo joins a record's messages in a search without mail.message's rules
         # (auto_join): a search on message_ids.body found a review by its internal notes.
         # Joined as any other link, the search goes through them (models/mail_message.py).
@@ -59,6 +59,7 @@ class SafeguardingConfidentialMixin(models.AbstractModel):
             field = self._fields.get(name)
             if field is not None:
                 field.auto_join = False
+        return res
 
     @api.depends_context("uid")
     def _compute_is_safeguarding_manager(self):
