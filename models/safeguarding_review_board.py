@@ -1,7 +1,6 @@
-from collections import defaultdict
-
 from odoo import api, models
-from odoo.tools import SQL
+
+from .safeguarding_prefetch import fetch_links, fetch_lists
 
 # The stored fields the record rules and the card's computes read (README, Performance):
 # a page fetched without them is fetched again whole (every column of a wide row) the first
@@ -11,18 +10,20 @@ CARD_COMPANIONS = ("company_id", "active", "stage_id", "target_date", "closed_da
 USER_FIELDS = ["name", "share", "company_id", "company_ids", "active"]
 # The card's links, read with what the card shows of them; for the users, with what their
 # record rule reads (their contact's, as "partner_id.x"), but their companies (a link).
+USER_LINK = [
+    "partner_id",
+    "name",
+    "share",
+    "company_id",
+    "active",
+    "partner_id.name",
+    "partner_id.partner_share",
+    "partner_id.company_id",
+]
 CARD_LINKS = {
     "tag_ids": ["name", "color", "active"],
-    "lead_reviewer_ids": [
-        "partner_id",
-        "name",
-        "share",
-        "company_id",
-        "active",
-        "partner_id.name",
-        "partner_id.partner_share",
-        "partner_id.company_id",
-    ],
+    "lead_reviewer_ids": USER_LINK,
+    "team_member_ids": USER_LINK,  # on the form
 }
 
 
@@ -36,76 +37,51 @@ class SafeguardingReviewBoard(models.Model):
         names = list(field_names)
         if names:
             names += [name for name in CARD_COMPANIONS if name not in names]
-        # The links and the to-dos are read below, with what the card shows of them.
+        # The links and the to-dos are read after, with what the card shows of them.
         own = [name for name in names if name not in CARD_LINKS and name != "activity_ids"]
         records = super().search_fetch(domain, own, offset=offset, limit=limit, order=order)
-        for name, co_fields in CARD_LINKS.items():
-            if name in names:
-                records._fetch_links(name, co_fields)
-        if "activity_ids" in names:
-            records._fetch_todos()
+        records._fetch_linked(names)
         return records
 
-    def _fetch_links(self, name, co_fields):
-        """Odoo's read of the many2many ``name`` (its links, under the comodel's rules and
-        domain, in its order), with the linked records' ``co_fields`` in the same query:
-        Odoo reads those after, a query or two more (the users' contacts for their names)."""
-        field = self._fields[name]
-        records = self.browse(self.env.cache.get_missing_ids(self, field))
-        if not records:
-            return
-        comodel = self.env[field.comodel_name].with_context(active_test=False, **field.context)
-        query = comodel._where_calc(field.get_domain_list(records))
-        comodel._apply_ir_rules(query, "read")
-        query.order = comodel._order_to_sql(comodel._order, query)
-        link_from = SQL.identifier(field.relation, field.column1)
-        link_to = SQL.identifier(field.relation, field.column2)
-        query.add_join(
-            "JOIN",
-            field.relation,
-            None,
-            SQL("%s = %s", link_to, SQL.identifier(comodel._table, "id")),
+    def fetch(self, field_names):
+        # The same for a form (web_read reads its record by fetch), and its lists at once.
+        names = list(field_names or ())
+        lists = [name for name in names if self._is_list(name)]
+        own = [
+            name
+            for name in names
+            if name not in CARD_LINKS and name != "activity_ids" and name not in lists
+        ]
+        if own:
+            super().fetch(own)  # the records' access checked with their fields
+        elif self and names:
+            self.check_access("read")
+        if len(own) < len(names):
+            self.check_field_access_rights("read", [n for n in names if n not in own])
+            self._fetch_linked(names)
+        if "stage_missing" in names and self.method_id:
+            # The form's next steps read the method's stages and their gates: the stages in
+            # one query with their links (the review's own among them).
+            fetch_links(self.method_id, "stage_ids")
+
+    def _is_list(self, name):
+        field = self._fields.get(name)
+        return (
+            field is not None
+            and field.type == "one2many"
+            and field.store
+            and field.comodel_name.startswith("safeguarding.")
         )
-        query.add_where(SQL("%s IN %s", link_from, tuple(records.ids)))
-        columns, targets = [], []
-        for co_field in co_fields:
-            model, alias, fname = comodel, comodel._table, co_field
-            if "." in co_field:  # a field of a many2one's record, joined as Odoo joins it
-                link, fname = co_field.split(".")
-                model = self.env[comodel._fields[link].comodel_name]
-                alias = query.make_alias(comodel._table, link)
-                query.add_join(
-                    "LEFT JOIN",
-                    alias,
-                    model._table,
-                    SQL(
-                        "%s = %s",
-                        comodel._field_to_sql(comodel._table, link, query),
-                        SQL.identifier(alias, "id"),
-                    ),
-                )
-                targets.append((model, fname, co_fields.index(link)))
-            else:
-                targets.append((model, fname, None))
-            columns.append(model._field_to_sql(alias, fname, query))
-        links = defaultdict(list)
-        values = {}
-        for from_id, to_id, *row in self.env.execute_query(
-            query.select(link_from, link_to, *columns)
-        ):
-            links[from_id].append(to_id)
-            values[to_id] = row
-        cache = self.env.cache
-        cache.insert_missing(records, field, [tuple(links[i]) for i in records._ids])
-        for index, (model, fname, link_at) in enumerate(targets):
-            # On the linked record, or on the record its many2one (at link_at) points to.
-            pairs = {
-                (row[link_at] if link_at is not None else to_id): row[index]
-                for to_id, row in values.items()
-                if link_at is None or row[link_at]
-            }
-            owners = model.browse(list(pairs))
-            cache.insert_missing(owners, model._fields[fname], [pairs[i] for i in owners._ids])
+
+    def _fetch_linked(self, names):
+        lists = [name for name in names if self._is_list(name)]
+        if lists:
+            fetch_lists(self, lists)
+        for name, co_fields in CARD_LINKS.items():
+            if name in names:
+                fetch_links(self, name, co_fields)
+        if "activity_ids" in names:
+            self._fetch_todos()
 
     def _read_format(self, fnames, load="_classic_read"):
         # The users and contacts a form or a page names (leads, team, decision maker,

@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import html2plaintext
 
+from .safeguarding_prefetch import fetch_children, fetch_links
+
 
 class Missing(str):
     """What a gate finds missing (its words), and where it is done: a tab of the review's
@@ -163,6 +165,7 @@ class SafeguardingReview(models.Model):
         return self._missing_board_responses()
 
     def _missing_board_responses(self):
+        fetch_children(self, "finding_ids", ["board_decision", "number"])
         unanswered = self.finding_ids.filtered(lambda f: not f.board_decision)
         if not unanswered:
             return []
@@ -193,6 +196,7 @@ class SafeguardingReview(models.Model):
                     page="publication",
                 )
             )
+        fetch_children(self, "action_ids", ["status"])
         waiting = self.action_ids.filtered(lambda a: a.status == "submitted")
         if waiting:
             missing.append(
@@ -237,6 +241,7 @@ class SafeguardingReview(models.Model):
         """
         self.ensure_one()
         passed = self._stages_passed(old_stage, new_stage, stages)
+        fetch_links(passed, "gate_ids")  # with the gates, in one query
         missing = self._gate_missing(passed.gate_ids)
         # The stage's entry condition, unless a gate already asked for the decision.
         decision_asked = not self.decision and "decision" in passed.gate_ids.mapped("code")

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .safeguarding_prefetch import fetch_links
+
 REPORT_SHAPES = [
     ("full", "Findings report (Learning Together)"),
     ("rapid_time", "Systems findings report (SAR in Rapid Time, short)"),
@@ -85,4 +87,5 @@ class SafeguardingReviewMethod(models.Model):
     def _path(self):
         """The method's active stages, in board order."""
         self.ensure_one()
+        fetch_links(self, "stage_ids")  # with the stages, in one query
         return self.stage_ids.filtered("active").sorted(lambda s: (s.sequence, s.id))

@@ -1,0 +1,163 @@
+"""Reads of links and children with what is shown of them, in one query each (no model).
+
+Odoo reads a many2many in one query and the linked records in another (more when their
+rules read other records); a one2many likewise. Where a page or a form shows the linked
+records, these read both at once, under the same rules, into the same cache."""
+
+from collections import defaultdict
+
+from odoo.tools import SQL
+
+
+def first_miss_columns(model):
+    """The columns Odoo fetches of a record the first time one of its fields is read (those
+    the user may read)."""
+    return [
+        f.name
+        for f in model._fields.values()
+        if f.prefetch is True and f.store and f.column_type and f.is_accessible(model.env)
+    ]
+
+
+def fetch_links(parents, name, co_fields=None):
+    """Odoo's read of the many2many ``name`` of ``parents`` (its links, under the comodel's
+    rules and domain, in its order), with the linked records' ``co_fields`` (by default
+    every column Odoo would fetch on its first miss) in the same query: Odoo reads those
+    after, a query or two more (the users' contacts for their names). A field of a
+    many2one's record is named "link.field", and goes in that record's cache."""
+    field = parents._fields[name]
+    records = parents.browse(
+        [i for i in parents.env.cache.get_missing_ids(parents, field) if isinstance(i, int)]
+    )
+    if not records:
+        return
+    comodel = parents.env[field.comodel_name].with_context(active_test=False, **field.context)
+    if co_fields is None:
+        co_fields = first_miss_columns(comodel)
+    query = comodel._where_calc(field.get_domain_list(records))
+    comodel._apply_ir_rules(query, "read")
+    query.order = comodel._order_to_sql(comodel._order, query)
+    link_from = SQL.identifier(field.relation, field.column1)
+    link_to = SQL.identifier(field.relation, field.column2)
+    query.add_join(
+        "JOIN",
+        field.relation,
+        None,
+        SQL("%s = %s", link_to, SQL.identifier(comodel._table, "id")),
+    )
+    query.add_where(SQL("%s IN %s", link_from, tuple(records.ids)))
+    columns, targets = [], []
+    for co_field in co_fields:
+        model, alias, fname = comodel, comodel._table, co_field
+        if "." in co_field:  # a field of a many2one's record, joined as Odoo joins it
+            link, fname = co_field.split(".")
+            model = parents.env[comodel._fields[link].comodel_name]
+            alias = query.make_alias(comodel._table, link)
+            query.add_join(
+                "LEFT JOIN",
+                alias,
+                model._table,
+                SQL(
+                    "%s = %s",
+                    comodel._field_to_sql(comodel._table, link, query),
+                    SQL.identifier(alias, "id"),
+                ),
+            )
+            targets.append((model, fname, co_fields.index(link)))
+        else:
+            targets.append((model, fname, None))
+        columns.append(model._field_to_sql(alias, fname, query))
+    links = defaultdict(list)
+    values = {}
+    for from_id, to_id, *row in parents.env.execute_query(
+        query.select(link_from, link_to, *columns)
+    ):
+        links[from_id].append(to_id)
+        values[to_id] = row
+    cache = parents.env.cache
+    cache.insert_missing(records, field, [tuple(links[i]) for i in records._ids])
+    for index, (model, fname, link_at) in enumerate(targets):
+        # On the linked record, or on the record its many2one (at link_at) points to.
+        pairs = {
+            (row[link_at] if link_at is not None else to_id): row[index]
+            for to_id, row in values.items()
+            if link_at is None or row[link_at]
+        }
+        owners = model.browse(list(pairs))
+        cache.insert_missing(owners, model._fields[fname], [pairs[i] for i in owners._ids])
+
+
+def fetch_children(parents, name, co_fields):
+    """Odoo's read of the one2many ``name`` of ``parents`` (a search of the comodel, under its
+    rules), with the children's ``co_fields`` in the same query: Odoo reads those after."""
+    field = parents._fields[name]
+    records = parents.browse(
+        [i for i in parents.env.cache.get_missing_ids(parents, field) if isinstance(i, int)]
+    )
+    if not records:
+        return
+    comodel = parents.env[field.comodel_name].with_context(active_test=False, **field.context)
+    inverse = field.inverse_name
+    names = [inverse, *co_fields]
+    if comodel._active_name:
+        names.append(comodel._active_name)
+    domain = [*field.get_domain_list(records), (inverse, "in", records.ids)]
+    get_id = (lambda rec: rec.id) if comodel._fields[inverse].type == "many2one" else int
+    by_parent = defaultdict(list)
+    for child in comodel.search_fetch(domain, names):
+        by_parent[get_id(child[inverse])].append(child.id)
+    parents.env.cache.insert_missing(records, field, [tuple(by_parent[i]) for i in records._ids])
+
+
+def fetch_lists(parents, names):
+    """Odoo's reads of the one2many fields ``names`` of ``parents`` (each a search of its
+    comodel, under its rules, in its order), in one query: a form's lists, of which Odoo
+    reads each apart. Their rows' columns are read after, one query a list not empty."""
+    env = parents.env
+    parts, fields_ = [], []
+    ids = [i for i in parents._ids if isinstance(i, int)]
+    for name in names:
+        field = parents._fields[name]
+        missing = list(env.cache.get_missing_ids(parents.browse(ids), field))
+        if not missing:
+            continue
+        comodel = env[field.comodel_name].with_context(active_test=False, **field.context)
+        domain = [*field.get_domain_list(parents), (field.inverse_name, "in", missing)]
+        query = comodel._search(domain, order=comodel._order)
+        active = (
+            comodel._field_to_sql(comodel._table, comodel._active_name, query)
+            if comodel._active_name
+            else SQL("TRUE")
+        )
+        rank = SQL("ROW_NUMBER() OVER (ORDER BY %s)", query.order) if query.order else SQL("0")
+        parts.append(
+            SQL(
+                "(%s)",
+                query.select(
+                    SQL("%s", len(fields_)),
+                    comodel._field_to_sql(comodel._table, field.inverse_name, query),
+                    SQL.identifier(comodel._table, "id"),
+                    active,
+                    rank,
+                ),
+            )
+        )
+        fields_.append((field, comodel, missing))
+    if not parts:
+        return
+    rows = env.execute_query(SQL(" UNION ALL ").join(parts))
+    rows.sort(key=lambda row: (row[0], row[4]))
+    for index, (field, comodel, missing) in enumerate(fields_):
+        children = defaultdict(list)
+        actives = {}
+        for part, parent, child, active, _rank in rows:
+            if part == index:
+                children[parent].append(child)
+                actives[child] = active
+        records = parents.browse(missing)
+        env.cache.insert_missing(records, field, [tuple(children[i]) for i in records._ids])
+        if comodel._active_name and actives:
+            lines = comodel.browse(list(actives))
+            env.cache.insert_missing(
+                lines, comodel._fields[comodel._active_name], [actives[i] for i in lines._ids]
+            )
