@@ -31,6 +31,26 @@ class MailMessage(models.Model):
             return forbidden
         return forbidden + forbidden_by_document(rest, "model", "write")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_parents([vals.get("parent_id") for vals in vals_list])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "parent_id" in vals:
+            self._check_parents([vals["parent_id"]])
+        return super().write(vals)
+
+    @api.model
+    def _check_parents(self, parent_ids):
+        """A message answers only a message its author may read: Discuss shows the message
+        answered beside the answer, read as superuser (mail's _extras_to_store), so a reply
+        in one's own channel to any message's id showed that message, an internal note on a
+        review included."""
+        parents = self.browse({p for p in parent_ids if p and isinstance(p, int)})
+        if parents and not self.env.su:
+            parents.check_access("read")
+
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
         # A record's internal notes are its team's working record (team_only_messages).

@@ -17,8 +17,11 @@ TODO_FIELDS = [
     "user_tz",
 ]
 STATES = ("overdue", "today", "planned")
-# What the next-to-do fields are computed from.
+# What the to-do button's fields are computed from.
 TODO_DEPENDS = (
+    "activity_ids.state",
+    "activity_ids.activity_type_id.decoration_type",
+    "activity_ids.activity_type_id.icon",
     "activity_ids.summary",
     "activity_ids.activity_type_id",
     "activity_ids.user_id",
@@ -40,11 +43,26 @@ class SafeguardingTodoMixin(models.AbstractModel):
     _description = "To-dos of a review's record"
 
     activity_ids = fields.One2many(auto_join=False)
-    activity_summary = fields.Char(related=False, compute="_compute_next_todo", readonly=True)
-    activity_type_id = fields.Many2one(related=False, compute="_compute_next_todo", readonly=True)
-    activity_type_icon = fields.Char(related=False, compute="_compute_next_todo")
-    activity_user_id = fields.Many2one(compute="_compute_next_todo")
-    activity_date_deadline = fields.Date(compute="_compute_next_todo")
+    activity_summary = fields.Char(related=False, compute="_compute_todo_button", readonly=True)
+    activity_type_id = fields.Many2one(related=False, compute="_compute_todo_button", readonly=True)
+    activity_type_icon = fields.Char(related=False, compute="_compute_todo_button")
+    activity_user_id = fields.Many2one(compute="_compute_todo_button")
+    activity_date_deadline = fields.Date(compute="_compute_todo_button")
+    activity_exception_decoration = fields.Selection(compute="_compute_todo_button")
+    activity_exception_icon = fields.Char(compute="_compute_todo_button")
+    activity_state = fields.Selection(compute="_compute_todo_button")
+
+    @api.model
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        # A page's to-dos are read after it, with what the to-do button shows of them.
+        names = list(field_names)
+        if "activity_ids" not in names:
+            return super().search_fetch(domain, names, offset=offset, limit=limit, order=order)
+        names.remove("activity_ids")
+        records = super().search_fetch(domain, names, offset=offset, limit=limit, order=order)
+        records.check_field_access_rights("read", ["activity_ids"])
+        records._fetch_todos()
+        return records
 
     def _fetch_todos(self):
         """The to-dos of ``self`` the user may see, with what the to-do button and the
@@ -121,52 +139,34 @@ class SafeguardingTodoMixin(models.AbstractModel):
             values = [kinds_of[i][index] for i in types._ids]
             cache.insert_missing(types, Kind._fields[name], values)
 
-    def _todos_by_record(self):
-        # sudo: an empty start for the to-dos _fetch_todos returns (as superuser).
-        by_record = defaultdict(lambda: self.env["mail.activity"].sudo())
-        for todo in self._fetch_todos():
-            by_record[todo.res_id] |= todo
-        return by_record
-
     @api.depends(*TODO_DEPENDS)
-    def _compute_next_todo(self):
-        # The first to-do (by deadline), as the mixin's fields showed it.
-        by_review = self._todos_by_record()
-        for review in self:
-            todo = by_review[review._origin.id or review.id][:1]
-            review.activity_summary = todo.summary
-            review.activity_type_id = todo.activity_type_id
-            review.activity_type_icon = todo.icon
-            review.activity_user_id = todo.user_id
-            review.activity_date_deadline = todo.date_deadline
-
-    @api.depends(
-        "activity_ids.activity_type_id.decoration_type", "activity_ids.activity_type_id.icon"
-    )
-    def _compute_activity_exception_type(self):
-        # The to-do button's alert: of a danger type if any, else of a warning type.
-        by_review = self._todos_by_record()
-        for review in self:
-            types = by_review[review._origin.id or review.id].activity_type_id
-            alert = (
-                types.filtered(lambda t: t.decoration_type == "danger")[:1]
-                or types.filtered(lambda t: t.decoration_type == "warning")[:1]
-            )
-            review.activity_exception_decoration = alert.decoration_type
-            review.activity_exception_icon = alert.icon
-
-    @api.depends("activity_ids.state")
-    def _compute_activity_state(self):
-        # A to-do is due on its assignee's day (their time zone, kept on the to-do): the
-        # mixin reads each to-do through its access checks, then each assignee and their
-        # contact, five queries a page; here none once the page has its to-dos.
+    def _compute_todo_button(self):
+        """The mixin's next-to-do fields and the to-do button's alert and state, in one pass
+        over the to-dos the user may see (the mixin's computes read them three times).
+        The next to-do is the first by deadline; the alert, of a danger type if any, else
+        of a warning type; the state, the most urgent, each to-do due on its assignee's day
+        (the time zone kept on the to-do)."""
         on_day = self.env["mail.activity"]._compute_state_from_date
-        states = defaultdict(set)
+        by_record = defaultdict(list)
         for todo in self._fetch_todos():
-            if todo.date_deadline:
-                states[todo.res_id].add(on_day(todo.date_deadline, todo.user_tz))
+            by_record[todo.res_id].append(todo)
         for record in self:
-            found = states.get(record._origin.id or record.id, ())
+            todos = by_record.get(record._origin.id or record.id, [])
+            first = todos[0] if todos else self.env["mail.activity"]
+            record.activity_summary = first.summary
+            record.activity_type_id = first.activity_type_id
+            record.activity_type_icon = first.icon
+            record.activity_user_id = first.user_id
+            record.activity_date_deadline = first.date_deadline
+            kinds = [todo.activity_type_id for todo in todos]
+            alert = next((k for k in kinds if k.decoration_type == "danger"), None) or next(
+                (k for k in kinds if k.decoration_type == "warning"), None
+            )
+            record.activity_exception_decoration = alert.decoration_type if alert else False
+            record.activity_exception_icon = alert.icon if alert else False
+            found = {
+                on_day(todo.date_deadline, todo.user_tz) for todo in todos if todo.date_deadline
+            }
             record.activity_state = next((state for state in STATES if state in found), False)
 
     def _read_group_groupby(self, groupby_spec, query):

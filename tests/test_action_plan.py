@@ -39,7 +39,7 @@ ACTION_FORM_SPEC = {
     "evidence": {},
 }
 # Queries for the actions board (grouped read plus a page of 80 cards), cold cache.
-ACTIONS_BOARD_BUDGET = {"sg_manager": 14, "sg_reviewer": 16}
+ACTIONS_BOARD_BUDGET = {"sg_manager": 11, "sg_reviewer": 13}
 # The actions board's RAG progress bars: one grouped query on the actions.
 ACTIONS_PROGRESS_BUDGET = 1
 FROZEN_TODAY = date(2026, 6, 15)

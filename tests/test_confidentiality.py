@@ -345,6 +345,29 @@ def _attempt(step):
         return f"refused: {error}"
 
 
+def _reply_in_own_channel(env, message):
+    """Answer ``message`` from a channel of one's own, then read the channel as Discuss
+    does (the message answered is shown beside the answer)."""
+    from odoo.addons.mail.tools.discuss import Store
+
+    def reply(later):
+        channel = env["discuss.channel"].channel_create("Mine", None)
+        answer = env["mail.message"].create(
+            {
+                "model": "discuss.channel",
+                "res_id": channel.id,
+                "body": "A reply",
+                "message_type": "comment",
+                "parent_id": False if later else message.id,
+            }
+        )
+        if later:  # or one's own message, made an answer after
+            answer.write({"parent_id": message.id})
+        return Store(answer, format_reply=True).get_result()
+
+    return _attempt(lambda: reply(False)) + _attempt(lambda: reply(True))
+
+
 def _own_activity(t, env):
     if t._role not in t.own_activities:
         raise AccessError(env._("a portal user has no activity of their own"))
@@ -703,6 +726,11 @@ READS = {
             _attempt(lambda: env["mail.message"].browse(t.finding_note.id).read(["body"])),
         ),
         [FINDING_NOTE],
+        TEAM,
+    ),
+    "the team's internal note, as the message a reply in one's own channel answers": (
+        lambda t, env: _reply_in_own_channel(env, t.team_note),
+        [TEAM_NOTE],
         TEAM,
     ),
     "a notice to the board member on the review at the board": (
