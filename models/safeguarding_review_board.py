@@ -52,17 +52,15 @@ class SafeguardingReviewBoard(models.Model):
             for name in names
             if name not in CARD_LINKS and name != "activity_ids" and name not in lists
         ]
-        if own:
-            super().fetch(own)  # the records' access checked with their fields
-        elif self and names:
-            self.check_access("read")
-        if len(own) < len(names):
+        if self and len(own) < len(names):
+            self.check_access("read")  # before reading what the records link to
             self.check_field_access_rights("read", [n for n in names if n not in own])
             self._fetch_linked(names)
-        if "stage_missing" in names and self.method_id:
+        if self and "stage_missing" in names and self.method_id:
             # The form's next steps read the method's stages and their gates: the stages in
             # one query with their links (the review's own among them).
             fetch_links(self.method_id, "stage_ids")
+        return super().fetch(own)
 
     def _is_list(self, name):
         field = self._fields.get(name)

@@ -348,7 +348,6 @@ def _attempt(step):
 def _reply_in_own_channel(env, message):
     """Answer ``message`` from a channel of one's own, then read the channel as Discuss
     does (the message answered is shown beside the answer)."""
-    from odoo.addons.mail.tools.discuss import Store
 
     def reply(later):
         channel = env["discuss.channel"].channel_create("Mine", None)
