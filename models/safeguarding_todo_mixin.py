@@ -1,8 +1,6 @@
 from collections import defaultdict
 from datetime import UTC, datetime
 
-from pytz import all_timezones
-
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -140,6 +138,7 @@ class SafeguardingTodoMixin(models.AbstractModel):
             cache.insert_missing(types, Kind._fields[name], values)
 
     @api.depends(*TODO_DEPENDS)
+    @api.depends_context("uid")  # of the to-dos its reader may see
     def _compute_todo_button(self):
         """The mixin's next-to-do fields and the to-do button's alert and state, in one pass
         over the to-dos the user may see (the mixin's computes read them three times).
@@ -169,47 +168,62 @@ class SafeguardingTodoMixin(models.AbstractModel):
             }
             record.activity_state = next((state for state in STATES if state in found), False)
 
+    def _todo_states(self):
+        """SQL of (res_id, activity_state) for this model's records, from the to-dos the user
+        may see (Odoo's rule for to-dos: assigned to them, or on a record they may post on;
+        and the addon's narrowing), in one query with what it joins: the mixin's group-by
+        and search read every to-do. Each is due on its assignee's day (the time zone kept
+        on the to-do), as _compute_state_from_date has it."""
+        Todo = self.env["mail.activity"]
+        query = Todo._where_calc(Todo._safeguarding_domain([("res_model", "=", self._name)]))
+        Todo._apply_ir_rules(query, "read")
+        if not self.env.is_superuser():
+            mode = getattr(self, "_mail_post_access", "write")
+            records = self.with_context(active_test=False)
+            allowed = SQL("FALSE")
+            if records.has_access(mode):
+                writable = records._where_calc([])
+                records._apply_ir_rules(writable, mode)
+                allowed = SQL(
+                    "%s IN %s", SQL.identifier(Todo._table, "res_id"), writable.subselect()
+                )
+            query.add_where(
+                SQL(
+                    "(%s = %s OR %s)", SQL.identifier(Todo._table, "user_id"), self.env.uid, allowed
+                )
+            )
+        return SQL(
+            """SELECT res_id, CASE WHEN MIN(days) < 0 THEN 'overdue'
+                                   WHEN MIN(days) = 0 THEN 'today' ELSE 'planned' END
+                             AS activity_state
+                 FROM (SELECT res_id, date_deadline - (%s AT TIME ZONE
+                                  COALESCE(user_tz, 'UTC'))::date AS days
+                         FROM mail_activity WHERE id IN %s) AS todo
+                GROUP BY res_id""",
+            datetime.now(UTC),
+            query.subselect(),
+        )
+
     def _read_group_groupby(self, groupby_spec, query):
         if groupby_spec != "activity_state" or self.env.su:
             return super()._read_group_groupby(groupby_spec, query)
-        # The mixin groups by every to-do, in SQL: here by those the user may see, each due
-        # on its assignee's day (the time zone kept on the to-do), as _compute_state_from_date.
         self.check_field_access_rights("read", ["activity_state"])
-        seen = self.env["mail.activity"]._search([("res_model", "=", self._name)])
-        zone = self.env.context.get("tz") if self.env.context.get("tz") in all_timezones else "UTC"
-        states = SQL(
-            """(SELECT res_id, CASE WHEN MIN(days) < 0 THEN 'overdue'
-                                    WHEN MIN(days) = 0 THEN 'today' ELSE 'planned' END
-                                AS activity_state
-                  FROM (SELECT res_id, date_deadline - (%s AT TIME ZONE
-                                   COALESCE(user_tz, %s))::date AS days
-                          FROM mail_activity WHERE id IN %s) AS todo
-                 GROUP BY res_id)""",
-            datetime.now(UTC),
-            zone,
-            seen.subselect(),
-        )
+        states = SQL("(%s)", self._todo_states())
         alias = query.left_join(self._table, "id", states, "res_id", "safeguarding_todo_state")
         return SQL.identifier(alias, "activity_state")
 
     def _search_activity_state(self, operator, value):
         if self.env.su:
             return super()._search_activity_state(operator, value)
-        # The mixin's search reads every to-do in SQL: here, by the to-dos the user may see
-        # (a review is found by its state only by who may see its to-dos).
         values = set(value) if operator in ("in", "not in") else {value}
         if operator in ("!=", "not in"):
             values = {*STATES, False} - values
-        seen = self.env["mail.activity"].search_fetch(
-            [("res_model", "=", self._name)], ["res_id", "date_deadline", "user_id"]
+        # A record with no to-do it may see has no state: found by what it is not.
+        negate = False in values
+        states = tuple(state for state in STATES if (state in values) != negate) or ("",)
+        found = SQL(
+            "(SELECT res_id FROM (%s) AS state WHERE activity_state IN %s)",
+            self._todo_states(),
+            states,
         )
-        found = defaultdict(set)
-        for todo in seen:
-            found[todo.res_id].add(todo.state)
-        state_of = {
-            res_id: next((state for state in STATES if state in states), False)
-            for res_id, states in found.items()
-        }
-        if False in values:
-            return [("id", "not in", [i for i, state in state_of.items() if state not in values])]
-        return [("id", "in", [i for i, state in state_of.items() if state in values])]
+        return [("id", "not in" if negate else "in", found)]

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import SafeguardingReviewCase
@@ -41,6 +44,48 @@ class TestBoardView(SafeguardingReviewCase):
         )
         self.assertNotIn(self.note, fetched, "what the chatter fetches")
         self.assertFalse(as_board.activity_ids, "the team's to-dos")
+
+    def test_the_todo_state_searched_and_grouped_as_computed(self):
+        """The board's late filter and its progress bar (a search and a group-by on the
+        state, in SQL) agree with the state each card shows (computed in Python)."""
+        today = fields.Date.context_today(self.review)
+        reviews = self.review
+        for days in (-3, 0, 4, None):
+            review = self._ready_review(
+                self.stage_board_response, lead_reviewer_ids=[(6, 0, [self.reviewer.id])]
+            )
+            if days is not None:
+                review.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=today + timedelta(days=days),
+                    user_id=self.reviewer.id,
+                )
+            reviews |= review
+        for user in (self.manager, self.reviewer, self.board_member):
+            Review = self.env["safeguarding.review"].with_user(user)
+            mine = Review.browse(reviews.ids)
+            shown = {review.id: review.activity_state for review in mine}
+            with self.subTest(user=user.login):
+                # The team sees its to-dos' states; a board member, none of them.
+                if user == self.board_member:
+                    self.assertEqual(set(shown.values()), {False})
+                else:
+                    self.assertEqual(set(shown.values()), {"overdue", "today", "planned", False})
+                for state in ("overdue", "today", "planned", False):
+                    found = Review.search(
+                        [("id", "in", reviews.ids), ("activity_state", "=", state)]
+                    )
+                    self.assertEqual(
+                        set(found.ids), {i for i, s in shown.items() if s == state}, state
+                    )
+                groups = Review.read_group(
+                    [("id", "in", reviews.ids)], ["__count"], ["activity_state"]
+                )
+                counted = {g["activity_state"]: g["activity_state_count"] for g in groups}
+                expected = {}
+                for state in shown.values():
+                    expected[state] = expected.get(state, 0) + 1
+                self.assertEqual(counted, expected)
 
     def test_the_team_reads_everything(self):
         as_team = self.review.with_user(self.reviewer)
