@@ -17,7 +17,6 @@ TODO_FIELDS = [
 STATES = ("overdue", "today", "planned")
 # What the to-do button's fields are computed from.
 TODO_DEPENDS = (
-    "activity_ids.state",
     "activity_ids.activity_type_id.decoration_type",
     "activity_ids.activity_type_id.icon",
     "activity_ids.summary",
@@ -48,7 +47,6 @@ class SafeguardingTodoMixin(models.AbstractModel):
     activity_date_deadline = fields.Date(compute="_compute_todo_button")
     activity_exception_decoration = fields.Selection(compute="_compute_todo_button")
     activity_exception_icon = fields.Char(compute="_compute_todo_button")
-    activity_state = fields.Selection(compute="_compute_todo_button")
 
     @api.model
     def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
@@ -137,18 +135,19 @@ class SafeguardingTodoMixin(models.AbstractModel):
             values = [kinds_of[i][index] for i in types._ids]
             cache.insert_missing(types, Kind._fields[name], values)
 
-    @api.depends(*TODO_DEPENDS)
-    @api.depends_context("uid")  # of the to-dos its reader may see
-    def _compute_todo_button(self):
-        """The mixin's next-to-do fields and the to-do button's alert and state, in one pass
-        over the to-dos the user may see (the mixin's computes read them three times).
-        The next to-do is the first by deadline; the alert, of a danger type if any, else
-        of a warning type; the state, the most urgent, each to-do due on its assignee's day
-        (the time zone kept on the to-do)."""
-        on_day = self.env["mail.activity"]._compute_state_from_date
+    def _todos_by_record(self):
         by_record = defaultdict(list)
         for todo in self._fetch_todos():
             by_record[todo.res_id].append(todo)
+        return by_record
+
+    @api.depends(*TODO_DEPENDS)
+    @api.depends_context("uid")  # of the to-dos its reader may see
+    def _compute_todo_button(self):
+        """The mixin's next-to-do fields and the to-do button's alert, in one pass over the
+        to-dos the user may see (the mixin's computes read them twice): the next to-do is
+        the first by deadline; the alert, of a danger type if any, else of a warning type."""
+        by_record = self._todos_by_record()
         for record in self:
             todos = by_record.get(record._origin.id or record.id, [])
             first = todos[0] if todos else self.env["mail.activity"]
@@ -163,8 +162,19 @@ class SafeguardingTodoMixin(models.AbstractModel):
             )
             record.activity_exception_decoration = alert.decoration_type if alert else False
             record.activity_exception_icon = alert.icon if alert else False
+
+    @api.depends("activity_ids.state")
+    @api.depends_context("uid")
+    def _compute_activity_state(self):
+        # Apart: a page of actions shows the state alone. The most urgent of the to-dos the
+        # user may see, each due on its assignee's day (the time zone kept on the to-do).
+        on_day = self.env["mail.activity"]._compute_state_from_date
+        by_record = self._todos_by_record()
+        for record in self:
             found = {
-                on_day(todo.date_deadline, todo.user_tz) for todo in todos if todo.date_deadline
+                on_day(todo.date_deadline, todo.user_tz)
+                for todo in by_record.get(record._origin.id or record.id, [])
+                if todo.date_deadline
             }
             record.activity_state = next((state for state in STATES if state in found), False)
 
