@@ -64,13 +64,13 @@ PDF_ALONE = "Findings report, wkhtmltopdf alone on the same files (largest revie
 # footer pages, the PDF's post-processing) may take as long again as wkhtmltopdf, no more.
 PDF_RATIO_LIMIT = 2.0
 # Ours / the peer above these fails the run: a regression against the peer. Queries are
-# exact (a count only moves when the code does): today's ratio (2026-12-03: board 18/10,
-# form 35/21, actions 9/12) and no more. Time moves between runs and with the machine's load:
-# today's ratio with a quarter more as tolerance (board 2.55, form 2.52, actions 0.72, the
-# worse of 2,000 and 10,000 reviews on this 2-core machine). The target is 1.0 for both;
-# README, Performance.
-PEER_QUERY_RATIO_LIMITS = {"board": 1.8, "form": 1.7, "actions": 0.75}
-PEER_TIME_RATIO_LIMITS = {"board": 3.2, "form": 3.2, "actions": 0.9}
+# exact (a count only moves when the code does): today's ratio (2026-12-06: board 10/10,
+# form 20/21, actions 9/12) and no more. Time moves between runs and with the machine's load
+# (the peer's own medians moved by a quarter between three runs today): the worst ratio of
+# those three runs, at 2,000 or 10,000 reviews on this 2-core machine, with a quarter more
+# (board 2.44, form 2.08, actions 0.98). The target is 1.0 for both; README, Performance.
+PEER_QUERY_RATIO_LIMITS = {"board": 1.0, "form": 0.96, "actions": 0.75}
+PEER_TIME_RATIO_LIMITS = {"board": 3.05, "form": 2.6, "actions": 1.25}
 PERF_TEST = os.path.join(ADDON_DIR, "tests", "test_review_performance.py")
 
 
