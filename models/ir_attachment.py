@@ -1,8 +1,9 @@
 from odoo import api, models
 from odoo.exceptions import AccessError
+from odoo.osv import expression
 from odoo.tools import SQL
 
-from .safeguarding_confidential_tools import confidential_models, team_only_messages
+from .safeguarding_confidential_tools import team_only_messages
 
 
 class IrAttachment(models.Model):
@@ -12,39 +13,42 @@ class IrAttachment(models.Model):
     _inherit = "ir.attachment"
 
     @api.model
-    def _team_only_ids(self):
-        """The files of the internal notes the user may not read, on the addon's records."""
+    def _team_only_files(self):
+        """SQL of the ids of the files of the internal notes the user may not read (None:
+        there is none they may not read)."""
         hidden = team_only_messages(self.env)
         if not hidden:
-            return []
+            return None
         # sudo: the notes the user may not read, found to hide their files from them.
         notes = self.env["mail.message"].sudo()._search(hidden)
-        rows = self.env.execute_query(
-            SQL(
-                """SELECT rel.attachment_id FROM message_attachment_rel rel
-                   JOIN ir_attachment a ON a.id = rel.attachment_id
-                   WHERE a.res_model IN %s AND rel.message_id IN %s""",
-                tuple(confidential_models(self.env, threads=True)),
-                notes.subselect(),
-            )
+        return SQL(
+            "(SELECT attachment_id FROM message_attachment_rel WHERE message_id IN %s)",
+            notes.subselect(),
         )
-        return [row[0] for row in rows]
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        query = super()._search(domain, offset=offset, limit=limit, order=order)
-        hidden = self._team_only_ids()
-        if hidden:
-            # On the query, not the domain: a domain naming "id" would change which files
-            # Odoo's search looks at (those of binary fields too).
-            query.add_where(SQL("%s NOT IN %s", SQL.identifier(self._table, "id"), tuple(hidden)))
-        return query
+        files = self._team_only_files()
+        if files is not None:
+            # In the domain, so that Odoo's search fills its page as before; with the
+            # condition on binary fields it adds itself to a domain that names neither
+            # "id" nor "res_field" (this one names "id").
+            if not self.env.context.get("skip_res_field_check") and not any(
+                leaf[0] in ("id", "res_field") for leaf in domain
+            ):
+                domain = [("res_field", "=", False), *domain]
+            domain = expression.AND([domain, [("id", "not in", files)]])
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def check(self, mode, values=None):
         res = super().check(mode, values=values)
-        if self and not self.env.su:
-            hidden = set(self._team_only_ids()) & set(self.ids)
-            if hidden:
+        ids = tuple(i for i in self._ids if isinstance(i, int))
+        files = self._team_only_files() if ids and not self.env.su else None
+        if files is not None:
+            found = self.env.execute_query(
+                SQL("SELECT id FROM ir_attachment WHERE id IN %s AND id IN %s", ids, files)
+            )
+            if found:
                 raise AccessError(
                     self.env._(
                         "This file was posted with a review team's internal note: only the "

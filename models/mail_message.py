@@ -33,23 +33,38 @@ class MailMessage(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_parents([vals.get("parent_id") for vals in vals_list])
+        self._check_parents(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
         if "parent_id" in vals:
-            self._check_parents([vals["parent_id"]])
+            self._check_parents([{**vals, "model": m.model, "res_id": m.res_id} for m in self])
         return super().write(vals)
 
     @api.model
-    def _check_parents(self, parent_ids):
+    def _check_parents(self, vals_list):
         """A message answers only a message its author may read: Discuss shows the message
         answered beside the answer, read as superuser (mail's _extras_to_store), so a reply
         in one's own channel to any message's id showed that message, an internal note on a
         review included."""
-        parents = self.browse({p for p in parent_ids if p and isinstance(p, int)})
-        if parents and not self.env.su:
-            parents.check_access("read")
+        if self.env.su:
+            return
+        ids = {
+            v["parent_id"]
+            for v in vals_list
+            if v.get("parent_id") and isinstance(v["parent_id"], int)  # not False, not new
+        }
+        # sudo: where each parent is, to tell those of another thread (a message of the
+        # same thread is its own: Odoo answers a thread's first message).
+        where = {p.id: (p.model, p.res_id) for p in self.sudo().browse(ids).exists()}
+        others = {
+            v["parent_id"]
+            for v in vals_list
+            if v.get("parent_id") in where
+            and where[v["parent_id"]] != (v.get("model"), v.get("res_id"))
+        }
+        if others:
+            self.browse(others).check_access("read")
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):

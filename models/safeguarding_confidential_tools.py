@@ -104,4 +104,5 @@ def team_only_messages(env):
     writable = writable_branches(env, "model", "res_id", threads)
     if writable:
         hidden = expression.AND([hidden, ["!", *writable]])
-    return hidden
+    # In prefix form: the callers negate it whole.
+    return expression.normalize_domain(hidden)

@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.exceptions import MissingError
 
 from .safeguarding_prefetch import fetch_links, fetch_lists
 
@@ -40,6 +41,8 @@ class SafeguardingReviewBoard(models.Model):
         # The links and the to-dos are read after, with what the card shows of them.
         own = [name for name in names if name not in CARD_LINKS and name != "activity_ids"]
         records = super().search_fetch(domain, own, offset=offset, limit=limit, order=order)
+        if len(own) < len(names):
+            records.check_field_access_rights("read", [n for n in names if n not in own])
         records._fetch_linked(names)
         return records
 
@@ -53,7 +56,13 @@ class SafeguardingReviewBoard(models.Model):
             if name not in CARD_LINKS and name != "activity_ids" and name not in lists
         ]
         if self and len(own) < len(names):
-            self.check_access("read")  # before reading what the records link to
+            # Before reading what the records link to; as Odoo's fetch, without the
+            # records deleted meanwhile.
+            try:
+                self.check_access("read")
+            except MissingError:
+                self = self.exists()
+                self.check_access("read")
             self.check_field_access_rights("read", [n for n in names if n not in own])
             self._fetch_linked(names)
         if self and "stage_missing" in names and self.method_id:
@@ -86,16 +95,18 @@ class SafeguardingReviewBoard(models.Model):
         # agencies, referrer) in one batch each: read field by field, Odoo fetched each set
         # of users, their contacts and their companies (for the users' rule, checked in
         # Python) apart, three or four queries a set.
-        # sudo, without the active test: the links as stored, read for their values only;
-        # what the user may see of them is still checked on each read, as before.
-        records = self.sudo().with_context(active_test=False)
-        users = records.env["res.users"].union(
-            *(records[n] for n in fnames if _to(self, n, "res.users"))
-        )
+        # The links read as the user (a many2many under its comodel's rules, without the
+        # active test as Odoo reads them), the linked records' values as superuser: read
+        # for their values only; what the user may see of them is still checked on each
+        # read, as before.
+        linked = self.with_context(active_test=False)
+        Users = self.env["res.users"].sudo()  # sudo: see above (a union takes its env)
+        users = Users.union(*(linked[n] for n in fnames if _to(self, n, "res.users")))
         # The contacts of users whose name is not read yet (a page of cards has them).
         unnamed = users.browse(self.env.cache.get_missing_ids(users, users._fields["name"]))
-        partners = records.env["res.partner"].union(
-            unnamed.partner_id, *(records[n] for n in fnames if _to(self, n, "res.partner"))
+        Partners = self.env["res.partner"].sudo()  # sudo: see above (a union takes its env)
+        partners = Partners.union(
+            unnamed.partner_id, *(linked[n] for n in fnames if _to(self, n, "res.partner"))
         )
         if users:
             users.fetch(USER_FIELDS)

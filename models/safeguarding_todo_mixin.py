@@ -84,6 +84,7 @@ class SafeguardingTodoMixin(models.AbstractModel):
         Todo = self.env["mail.activity"].with_context(active_test=False, **field.context)
         domain = [*field.get_domain_list(records), ("res_id", "in", records.ids)]
         query = Todo._where_calc(Todo._safeguarding_domain(domain))
+        Todo._apply_ir_rules(query, "read")
         if not self.env.is_superuser():
             # Odoo's rule for to-dos (mail.activity._search): those assigned to the user, and
             # those on a record they may post on (write, by default).
@@ -138,7 +139,8 @@ class SafeguardingTodoMixin(models.AbstractModel):
     def _todos_by_record(self):
         by_record = defaultdict(list)
         for todo in self._fetch_todos():
-            by_record[todo.res_id].append(todo)
+            if todo.active:  # done (archived) ones are read without the active test
+                by_record[todo.res_id].append(todo)
         return by_record
 
     @api.depends(*TODO_DEPENDS)

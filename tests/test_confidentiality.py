@@ -1055,6 +1055,36 @@ class TestConfidentiality(ConfidentialityCase):
                 searches.append(0)
         return seen, searches
 
+    def test_messages_and_files_elsewhere_are_found_as_before(self):
+        """The narrowing of the notes leaves every other message alone (a plain employee's
+        channel, a portal user's own contact: neither may write a review), and a page of
+        files is filled as Odoo fills it, past the files the user may not open."""
+        employee = self.env["mail.message"].with_user(self.employee)
+        channel = self.env["discuss.channel"].with_user(self.employee).channel_create("Team", None)
+        said = channel.message_post(
+            body="Lunch?", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        self.assertEqual(employee.search([("id", "=", said.id)]), said)
+        told = self.portal.partner_id.message_post(
+            body="Your visit", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        portal = self.env["mail.message"].with_user(self.portal)
+        self.assertEqual(portal.search([("id", "=", told.id)]).ids, told.ids)
+        shared = self.env["ir.attachment"].create(
+            {
+                "name": "terms.txt",
+                "raw": b"The terms of reference",
+                "res_model": "safeguarding.review",
+                "res_id": self.review.id,
+            }
+        )
+        files = self.env["ir.attachment"].with_user(self.board_member)
+        domain = [("res_model", "=", "safeguarding.review"), ("res_id", "=", self.review.id)]
+        # The note's file is older: first in id order, and not the board's.
+        self.assertLess(self.note_file.id, shared.id)
+        self.assertEqual(files.search(domain, limit=1, order="id"), shared)
+        self.assertEqual(files.search_count(domain), 1)
+
     def test_conversation_events_carry_only_the_reviewers_present(self):
         self.assertEqual(self.event.partner_ids, self.reviewer.partner_id)
         self.assertEqual(self.event.attendee_ids.partner_id, self.reviewer.partner_id)
