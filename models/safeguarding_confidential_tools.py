@@ -63,18 +63,26 @@ def chatter_fields(env):
     return set(env["mail.thread"]._fields) | set(env["mail.activity.mixin"]._fields)
 
 
+def writable_query(model, mode="write"):
+    """The query of the records of ``model`` the user may ``mode`` (its rules as SQL, for a
+    sub-query), or None when its access rights refuse it."""
+    model = model.with_context(active_test=False)
+    if not model.has_access(mode):
+        return None
+    query = model._where_calc([])
+    model._apply_ir_rules(query, mode)
+    return query
+
+
 def writable_branches(env, model_column, id_column, models_):
     """A domain (an OR, or None when it is empty): on one of ``models_`` named in
     ``model_column``, the record in ``id_column`` is one the user may write (its rules as
     SQL, in one query with the search they join)."""
     branches = []
     for name in models_:
-        Model = env[name].with_context(active_test=False)
-        if not Model.has_access("write"):
-            continue
-        query = Model._where_calc([])
-        Model._apply_ir_rules(query, "write")
-        branches.append([(model_column, "=", name), (id_column, "in", query)])
+        query = writable_query(env[name])
+        if query is not None:
+            branches.append([(model_column, "=", name), (id_column, "in", query)])
     return expression.OR(branches) if branches else None
 
 

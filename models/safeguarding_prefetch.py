@@ -19,6 +19,26 @@ def first_miss_columns(model):
     ]
 
 
+def unread(records, field):
+    """Of ``records``, those saved whose ``field`` is not in the cache yet."""
+    missing = records.env.cache.get_missing_ids(records, field)
+    return records.browse([i for i in missing if isinstance(i, int)])
+
+
+def join_many2one(query, model, link):
+    """Join ``model``'s many2one ``link`` to ``query`` as Odoo joins it (a LEFT JOIN under
+    the alias Odoo gives it), and return the target model and that alias."""
+    target = model.env[model._fields[link].comodel_name]
+    alias = query.make_alias(model._table, link)
+    query.add_join(
+        "LEFT JOIN",
+        alias,
+        target._table,
+        SQL("%s = %s", model._field_to_sql(model._table, link, query), SQL.identifier(alias, "id")),
+    )
+    return target, alias
+
+
 def fetch_links(parents, name, co_fields=None):
     """Odoo's read of the many2many ``name`` of ``parents`` (its links, under the comodel's
     rules and domain, in its order), with the linked records' ``co_fields`` (by default
@@ -26,9 +46,7 @@ def fetch_links(parents, name, co_fields=None):
     after, a query or two more (the users' contacts for their names). A field of a
     many2one's record is named "link.field", and goes in that record's cache."""
     field = parents._fields[name]
-    records = parents.browse(
-        [i for i in parents.env.cache.get_missing_ids(parents, field) if isinstance(i, int)]
-    )
+    records = unread(parents, field)
     if not records:
         return
     comodel = parents.env[field.comodel_name].with_context(active_test=False, **field.context)
@@ -51,18 +69,7 @@ def fetch_links(parents, name, co_fields=None):
         model, alias, fname = comodel, comodel._table, co_field
         if "." in co_field:  # a field of a many2one's record, joined as Odoo joins it
             link, fname = co_field.split(".")
-            model = parents.env[comodel._fields[link].comodel_name]
-            alias = query.make_alias(comodel._table, link)
-            query.add_join(
-                "LEFT JOIN",
-                alias,
-                model._table,
-                SQL(
-                    "%s = %s",
-                    comodel._field_to_sql(comodel._table, link, query),
-                    SQL.identifier(alias, "id"),
-                ),
-            )
+            model, alias = join_many2one(query, comodel, link)
             targets.append((model, fname, co_fields.index(link)))
         else:
             targets.append((model, fname, None))
@@ -91,9 +98,7 @@ def fetch_children(parents, name, co_fields):
     """Odoo's read of the one2many ``name`` of ``parents`` (a search of the comodel, under its
     rules), with the children's ``co_fields`` in the same query: Odoo reads those after."""
     field = parents._fields[name]
-    records = parents.browse(
-        [i for i in parents.env.cache.get_missing_ids(parents, field) if isinstance(i, int)]
-    )
+    records = unread(parents, field)
     if not records:
         return
     comodel = parents.env[field.comodel_name].with_context(active_test=False, **field.context)
@@ -115,10 +120,9 @@ def fetch_lists(parents, names):
     reads each apart. Their rows' columns are read after, one query a list not empty."""
     env = parents.env
     parts, fields_ = [], []
-    ids = [i for i in parents._ids if isinstance(i, int)]
     for name in names:
         field = parents._fields[name]
-        missing = list(env.cache.get_missing_ids(parents.browse(ids), field))
+        missing = unread(parents, field).ids
         if not missing:
             continue
         comodel = env[field.comodel_name].with_context(active_test=False, **field.context)

@@ -38,12 +38,14 @@ class SafeguardingReviewBoard(models.Model):
         names = list(field_names)
         if names:
             names += [name for name in CARD_COMPANIONS if name not in names]
-        # The links and the to-dos are read after, with what the card shows of them.
-        own = [name for name in names if name not in CARD_LINKS and name != "activity_ids"]
+        # The links are read after, with what the card shows of them (the to-dos by the
+        # to-do mixin's search_fetch).
+        own = [name for name in names if name not in CARD_LINKS]
         records = super().search_fetch(domain, own, offset=offset, limit=limit, order=order)
-        if len(own) < len(names):
-            records.check_field_access_rights("read", [n for n in names if n not in own])
-        records._fetch_linked(names)
+        links = [name for name in names if name in CARD_LINKS]
+        if links:
+            records.check_field_access_rights("read", links)
+            records._fetch_linked(links)
         return records
 
     def fetch(self, field_names):

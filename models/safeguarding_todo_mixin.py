@@ -4,6 +4,9 @@ from datetime import UTC, datetime
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .safeguarding_confidential_tools import writable_query
+from .safeguarding_prefetch import join_many2one, unread
+
 # What the cards' to-do button shows of each to-do (mail's kanban_activity widget).
 TODO_FIELDS = [
     "res_model",
@@ -75,9 +78,7 @@ class SafeguardingTodoMixin(models.AbstractModel):
         button reads, in one query. Odoo's read takes six: its search, its check of each
         to-do's record, their active flag, then their values, their types and assignees."""
         field = self._fields["activity_ids"]
-        records = self.browse(
-            [i for i in self.env.cache.get_missing_ids(self, field) if isinstance(i, int)]
-        )
+        records = unread(self, field)
         if not records:
             return
         # As Odoo reads a one2many: archived (done) to-dos too, left out when read.
@@ -99,18 +100,7 @@ class SafeguardingTodoMixin(models.AbstractModel):
                 )
             )
         query.order = Todo._order_to_sql(Todo._order, query)
-        Kind = self.env["mail.activity.type"]
-        kind = query.make_alias(Todo._table, "safeguarding_kind")
-        query.add_join(
-            "LEFT JOIN",
-            kind,
-            Kind._table,
-            SQL(
-                "%s = %s",
-                SQL.identifier(kind, "id"),
-                SQL.identifier(Todo._table, "activity_type_id"),
-            ),
-        )
+        Kind, kind = join_many2one(query, Todo, "activity_type_id")
         own = [*TODO_FIELDS, "active"]
         kinds = ["name", "icon", "decoration_type"]
         rows = self.env.execute_query(
@@ -190,12 +180,9 @@ class SafeguardingTodoMixin(models.AbstractModel):
         query = Todo._where_calc(Todo._safeguarding_domain([("res_model", "=", self._name)]))
         Todo._apply_ir_rules(query, "read")
         if not self.env.is_superuser():
-            mode = getattr(self, "_mail_post_access", "write")
-            records = self.with_context(active_test=False)
+            writable = writable_query(self, getattr(self, "_mail_post_access", "write"))
             allowed = SQL("FALSE")
-            if records.has_access(mode):
-                writable = records._where_calc([])
-                records._apply_ir_rules(writable, mode)
+            if writable is not None:
                 allowed = SQL(
                     "%s IN %s", SQL.identifier(Todo._table, "res_id"), writable.subselect()
                 )
