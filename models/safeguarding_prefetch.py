@@ -6,6 +6,7 @@ records, these read both at once, under the same rules, into the same cache."""
 
 from collections import defaultdict
 
+from odoo.exceptions import MissingError
 from odoo.tools import SQL
 
 
@@ -49,10 +50,19 @@ def fetch_links(parents, name, co_fields=None):
     records = unread(parents, field)
     if not records:
         return
+    links = read_links(records, name, co_fields)
+    parents.env.cache.insert_missing(records, field, [tuple(links[i]) for i in records._ids])
+
+
+def read_links(parents, name, co_fields=None):
+    """{parent id: linked ids} of the many2many ``name`` of ``parents``, read from the
+    database whatever the cache holds, as fetch_links reads them (the linked records'
+    ``co_fields`` into the cache): what the user may see of them, by construction."""
+    field = parents._fields[name]
     comodel = parents.env[field.comodel_name].with_context(active_test=False, **field.context)
     if co_fields is None:
         co_fields = first_miss_columns(comodel)
-    query = comodel._where_calc(field.get_domain_list(records))
+    query = comodel._where_calc(field.get_domain_list(parents))
     comodel._apply_ir_rules(query, "read")
     query.order = comodel._order_to_sql(comodel._order, query)
     link_from = SQL.identifier(field.relation, field.column1)
@@ -63,7 +73,7 @@ def fetch_links(parents, name, co_fields=None):
         None,
         SQL("%s = %s", link_to, SQL.identifier(comodel._table, "id")),
     )
-    query.add_where(SQL("%s IN %s", link_from, tuple(records.ids)))
+    query.add_where(SQL("%s IN %s", link_from, tuple(parents.ids)))
     columns, targets = [], []
     for co_field in co_fields:
         model, alias, fname = comodel, comodel._table, co_field
@@ -82,7 +92,6 @@ def fetch_links(parents, name, co_fields=None):
         links[from_id].append(to_id)
         values[to_id] = row
     cache = parents.env.cache
-    cache.insert_missing(records, field, [tuple(links[i]) for i in records._ids])
     for index, (model, fname, link_at) in enumerate(targets):
         # On the linked record, or on the record its many2one (at link_at) points to.
         pairs = {
@@ -92,6 +101,7 @@ def fetch_links(parents, name, co_fields=None):
         }
         owners = model.browse(list(pairs))
         cache.insert_missing(owners, model._fields[fname], [pairs[i] for i in owners._ids])
+    return links
 
 
 def fetch_children(parents, name, co_fields):
@@ -165,3 +175,70 @@ def fetch_lists(parents, names):
             env.cache.insert_missing(
                 lines, comodel._fields[comodel._active_name], [actives[i] for i in lines._ids]
             )
+
+
+# Field types whose read value is their cached value (None read as False, an empty number
+# as 0): read for a whole page at once from the cache, not record by record.
+PLAIN_TYPES = frozenset(
+    {"boolean", "char", "date", "datetime", "float", "integer", "selection", "text"}
+)
+
+
+def read_plain(records, fnames, use_display_name=True):
+    """{name: values in the order of ``records``} of the fields ``fnames`` of a plain type,
+    and the names left for Odoo's read field by field (the links, and a value not in the
+    cache once fetched or computed). Odoo's _read_format gets each value record by record
+    (its descriptor, the cache, two conversions): for a page of cards, most of its time."""
+    env = records.env
+    plain, rest = {}, []
+    if (
+        env.context.get("edit_translations")
+        or not records
+        or not all(isinstance(i, int) for i in records._ids)  # new records: Odoo's way
+    ):
+        return plain, list(fnames)
+    first = next(iter(records))  # with the page's prefetch: a fetch or compute is for all
+    tocompute = env.transaction.tocompute
+    ids = set(records._ids)
+    for name in fnames:
+        field = records._fields[name]
+        # A many2one read without its name is its id.
+        kind = "id" if field.type == "many2one" and not use_display_name else field.type
+        if (
+            (kind not in PLAIN_TYPES and kind != "id")
+            or field.type == "properties"
+            or (field.compute and field.store and not ids.isdisjoint(tocompute.get(field, ())))
+        ):
+            rest.append(name)
+            continue
+        values = env.cache.get_until_miss(records, field)
+        if len(values) < len(records):
+            try:
+                first[name]  # Odoo's fetch or compute of the field, for the page
+            except MissingError:  # deleted meanwhile: Odoo's read leaves it out
+                rest.append(name)
+                continue
+            values = env.cache.get_until_miss(records, field)
+        if len(values) < len(records):
+            rest.append(name)
+        elif kind == "id":
+            plain[name] = [value or False for value in values]
+        else:
+            to_record, to_read = field.convert_to_record, field.convert_to_read
+            plain[name] = [
+                to_read(to_record(value, records), records, use_display_name) for value in values
+            ]
+    return plain, rest
+
+
+def put_computed(records, values):
+    """Assign non-stored computed fields {name: values in the order of ``records``} to
+    ``records`` being computed, one cache update a field: what assigning them record by
+    record does (a protected record's value goes to the cache, and no further), without
+    the descriptor's work per record (a page of cards assigns hundreds)."""
+    cache = records.env.cache
+    for name, column in values.items():
+        field = records._fields[name]
+        assert not field.store, f"{name}: a stored field is written, not put"
+        to_cache = field.convert_to_cache
+        cache.update(records, field, [to_cache(value, records) for value in column])

@@ -1,7 +1,8 @@
 from odoo import api, models
 from odoo.exceptions import MissingError
+from odoo.tools import unique
 
-from .safeguarding_prefetch import fetch_links, fetch_lists
+from .safeguarding_prefetch import fetch_links, fetch_lists, read_links, read_plain
 
 # The stored fields the record rules and the card's computes read (README, Performance):
 # a page fetched without them is fetched again whole (every column of a wide row) the first
@@ -26,6 +27,8 @@ CARD_LINKS = {
     "lead_reviewer_ids": USER_LINK,
     "team_member_ids": USER_LINK,  # on the form
 }
+# What is shown of a link beside its name, read with it (web_read).
+SHOWN = {"tag_ids": ("color",)}
 
 
 class SafeguardingReviewBoard(models.Model):
@@ -38,15 +41,41 @@ class SafeguardingReviewBoard(models.Model):
         names = list(field_names)
         if names:
             names += [name for name in CARD_COMPANIONS if name not in names]
-        # The links are read after, with what the card shows of them (the to-dos by the
-        # to-do mixin's search_fetch).
+        # The links are read after, with what is shown of them (web_read below, or fetch),
+        # the to-dos by the to-do mixin's search_fetch.
         own = [name for name in names if name not in CARD_LINKS]
-        records = super().search_fetch(domain, own, offset=offset, limit=limit, order=order)
-        links = [name for name in names if name in CARD_LINKS]
-        if links:
-            records.check_field_access_rights("read", links)
-            records._fetch_linked(links)
-        return records
+        return super().search_fetch(domain, own, offset=offset, limit=limit, order=order)
+
+    @api.readonly
+    def web_read(self, specification):
+        # The names (and a tag's colour) a card or the form shows of its links, read with
+        # the links under the linked records' rules, in one query a link: Odoo reads each
+        # linked set again as the user and checks its rules in Python (for a page of
+        # cards' users, the costliest part of the page).
+        shown = [
+            name
+            for name, spec in specification.items()
+            if name in CARD_LINKS and _names_only(spec, SHOWN.get(name, ()))
+        ]
+        if not self or not shown:
+            return super().web_read(specification)
+        self.check_field_access_rights("read", shown)
+        links = {name: read_links(self, name, CARD_LINKS[name]) for name in shown}
+        result = super().web_read({n: s for n, s in specification.items() if n not in shown})
+        for name in shown:
+            Linked = self.env[self._fields[name].comodel_name]
+            linked = Linked.browse(unique(i for ids in links[name].values() for i in ids))
+            if Linked._active_name and self.env.context.get("active_test", True):
+                linked = linked.filtered(Linked._active_name)  # as Odoo shows a link
+            # sudo: the linked records just read under the user's rules (read_links), for
+            # what is shown of them.
+            shows = {
+                values["id"]: values
+                for values in linked.sudo()._read_format(list(specification[name]["fields"]))
+            }
+            for values in result:
+                values[name] = [shows[i] for i in links[name].get(values["id"], ()) if i in shows]
+        return result
 
     def fetch(self, field_names):
         # The same for a form (web_read reads its record by fetch), and its lists at once.
@@ -121,7 +150,25 @@ class SafeguardingReviewBoard(models.Model):
                     if f.prefetch is True and f.store and f.column_type
                 ]
             )
-        return super()._read_format(fnames, load=load)
+        # The plain values of the page at once from the cache; the links field by field.
+        plain, rest = read_plain(self, fnames, use_display_name=load == "_classic_read")
+        result = super()._read_format(rest, load=load)
+        if plain:
+            at = {record_id: index for index, record_id in enumerate(self._ids)}
+            for values in result:
+                index = at[values["id"]]
+                for name, column in plain.items():
+                    values[name] = column[index]
+        return result
+
+
+def _names_only(spec, co_fields):
+    """Whether a link's spec asks its records' names and ``co_fields`` only (no order, limit
+    or context)."""
+    fields_ = spec.get("fields") if set(spec) == {"fields"} else None
+    return bool(fields_) and all(
+        sub == {} and (name == "display_name" or name in co_fields) for name, sub in fields_.items()
+    )
 
 
 def _to(records, name, comodel):

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .safeguarding_prefetch import put_computed
+
 
 class SafeguardingReview(models.Model):
     """The review's children and their counts: the smart buttons and the board cards
@@ -120,8 +122,7 @@ class SafeguardingReview(models.Model):
         late = self.env["safeguarding.agency.request"]._counts_by_review(
             self, [("is_overdue", "=", True)]
         )
-        for review in self:
-            review.request_overdue_count = late.get(review.id, 0)
+        put_computed(self, {"request_overdue_count": [late.get(i, 0) for i in self._ids]})
 
     def _children_counts(self, parts):
         """{kind: {review id: count}, or {(review id, value): count} for a part counted

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .safeguarding_prefetch import put_computed
+
 
 class SafeguardingReview(models.Model):
     """The statutory clocks of a review: a milestone per deadline of its kind (notification,
@@ -35,10 +37,8 @@ class SafeguardingReview(models.Model):
     @api.depends_context("tz")
     def _compute_next_milestone_overdue(self):
         today = fields.Date.context_today(self)
-        for review in self:
-            review.next_milestone_overdue = bool(
-                review.next_milestone_due and review.next_milestone_due < today
-            )
+        overdue = [bool(due and due < today) for due in self.mapped("next_milestone_due")]
+        put_computed(self, {"next_milestone_overdue": overdue})
 
     @api.model_create_multi
     def create(self, vals_list):

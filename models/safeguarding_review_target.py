@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
+from .safeguarding_prefetch import put_computed
+
 DATE_LONG = "d MMMM y"
 
 
@@ -97,15 +99,17 @@ class SafeguardingReview(models.Model):
     @api.depends_context("tz")
     def _compute_days_to_target(self):
         today = fields.Date.context_today(self)
+        days, overdue = [], []
         for review in self:
             if review.target_date and not review.stage_id.target_reached:
                 # Paused: the days left are those left when the pause began.
                 counted_to = min(today, review.paused_since or today)
-                review.days_to_target = (review.target_date - counted_to).days
-                review.is_overdue = review.days_to_target < 0 and not review.is_paused
+                days.append((review.target_date - counted_to).days)
+                overdue.append(days[-1] < 0 and not review.is_paused)
             else:
-                review.days_to_target = 0
-                review.is_overdue = False
+                days.append(0)
+                overdue.append(False)
+        put_computed(self, {"days_to_target": days, "is_overdue": overdue})
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .safeguarding_confidential_tools import writable_query
-from .safeguarding_prefetch import join_many2one, unread
+from .safeguarding_prefetch import join_many2one, put_computed, unread
 
 # What the cards' to-do button shows of each to-do (mail's kanban_activity widget).
 TODO_FIELDS = [
@@ -18,6 +18,16 @@ TODO_FIELDS = [
     "user_tz",
 ]
 STATES = ("overdue", "today", "planned")
+# What _compute_todo_button computes.
+TODO_BUTTON = (
+    "activity_summary",
+    "activity_type_id",
+    "activity_type_icon",
+    "activity_user_id",
+    "activity_date_deadline",
+    "activity_exception_decoration",
+    "activity_exception_icon",
+)
 # What the to-do button's fields are computed from.
 TODO_DEPENDS = (
     "activity_ids.activity_type_id.decoration_type",
@@ -140,20 +150,26 @@ class SafeguardingTodoMixin(models.AbstractModel):
         to-dos the user may see (the mixin's computes read them twice): the next to-do is
         the first by deadline; the alert, of a danger type if any, else of a warning type."""
         by_record = self._todos_by_record()
+        values = {name: [] for name in TODO_BUTTON}
         for record in self:
-            todos = by_record.get(record._origin.id or record.id, [])
-            first = todos[0] if todos else self.env["mail.activity"]
-            record.activity_summary = first.summary
-            record.activity_type_id = first.activity_type_id
-            record.activity_type_icon = first.icon
-            record.activity_user_id = first.user_id
-            record.activity_date_deadline = first.date_deadline
+            todos = by_record.get(record._origin.id or record.id, ())
+            first = todos[0] if todos else None
+            kind = first and first.activity_type_id
             kinds = [todo.activity_type_id for todo in todos]
             alert = next((k for k in kinds if k.decoration_type == "danger"), None) or next(
                 (k for k in kinds if k.decoration_type == "warning"), None
             )
-            record.activity_exception_decoration = alert.decoration_type if alert else False
-            record.activity_exception_icon = alert.icon if alert else False
+            for name, value in (
+                ("activity_summary", first and first.summary),
+                ("activity_type_id", kind and kind.id),
+                ("activity_type_icon", kind and kind.icon),
+                ("activity_user_id", first and first.user_id.id),
+                ("activity_date_deadline", first and first.date_deadline),
+                ("activity_exception_decoration", alert and alert.decoration_type),
+                ("activity_exception_icon", alert and alert.icon),
+            ):
+                values[name].append(value or False)
+        put_computed(self, values)
 
     @api.depends("activity_ids.state")
     @api.depends_context("uid")
@@ -162,13 +178,15 @@ class SafeguardingTodoMixin(models.AbstractModel):
         # user may see, each due on its assignee's day (the time zone kept on the to-do).
         on_day = self.env["mail.activity"]._compute_state_from_date
         by_record = self._todos_by_record()
+        states = []
         for record in self:
             found = {
                 on_day(todo.date_deadline, todo.user_tz)
                 for todo in by_record.get(record._origin.id or record.id, [])
                 if todo.date_deadline
             }
-            record.activity_state = next((state for state in STATES if state in found), False)
+            states.append(next((state for state in STATES if state in found), False))
+        put_computed(self, {"activity_state": states})
 
     def _todo_states(self):
         """SQL of (res_id, activity_state) for this model's records, from the to-dos the user

@@ -22,3 +22,4 @@ from . import test_dashboard
 from . import test_dashboard_tour
 from . import test_board_view
 from . import test_factor_count
+from . import test_card_reads

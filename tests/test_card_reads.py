@@ -1,0 +1,156 @@
+from datetime import timedelta
+
+from odoo import Command, fields, models
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import SafeguardingReviewCase
+from .test_review_performance import BOARD_CARD_SPEC, FORM_SPEC
+
+
+@tagged("post_install", "-at_install")
+class TestCardReads(SafeguardingReviewCase):
+    """The board's and the form's reads (a page's plain values from the cache at once, the
+    links' names with the links, computes assigned in one go) give what Odoo's own read
+    gives, as each role, and show no linked record the reader may not see."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tags = cls.env["safeguarding.review.tag"].create(
+            [
+                {"name": "Card test: self-neglect", "color": 3},
+                {"name": "Card test: hoarding", "color": 5},
+            ]
+        )
+        cls.reviews = cls.Review
+        for stage in (cls.stage_analysis, cls.stage_board_response, cls.stage_monitoring):
+            cls.reviews |= cls._ready_review(
+                stage,
+                lead_reviewer_ids=[Command.set([cls.reviewer.id, cls.manager.id])],
+                team_member_ids=[Command.set([cls.reviewer.id])],
+                tag_ids=[Command.set(cls.tags.ids)],
+            )
+        cls.reviews[0].activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary="Chase the GP",
+            user_id=cls.reviewer.id,
+            date_deadline=fields.Date.context_today(cls.reviews[0]) + timedelta(days=5),
+        )
+        # A user of another board, whom no one here may read (a portal user of that
+        # company), named as a lead by a write that went around the form's domain.
+        cls.other_company = cls.env["res.company"].create({"name": "Elsewhere SAB"})
+        cls.outsider = cls.env["res.users"].create(
+            {
+                "name": "Outsider Person",
+                "login": "sg_outsider",
+                "company_id": cls.other_company.id,
+                "company_ids": [Command.set(cls.other_company.ids)],
+                "groups_id": [Command.set([cls.env.ref("base.group_portal").id])],
+            }
+        )
+        cls.outsider.partner_id.company_id = cls.other_company
+        cls.reviews[1].lead_reviewer_ids = [Command.link(cls.outsider.id)]
+
+    def _expected(self, records, spec):
+        """What Odoo's own read gives for ``spec``: each value record by record, through its
+        descriptor (BaseModel._read_format), each link read as the user."""
+        plain = [n for n, s in spec.items() if not s.get("fields")]
+        rows = {v["id"]: v for v in models.BaseModel._read_format(records, plain, load=None)}
+        for name, sub in spec.items():
+            if not sub.get("fields") or records._fields[name].type == "many2one":
+                continue
+            for record in records:
+                rows[record.id][name] = [
+                    {"id": linked.id, **{f: linked.sudo()[f] for f in sub["fields"]}}
+                    for linked in record[name]
+                ]
+        return rows
+
+    def test_the_board_reads_what_odoo_reads(self):
+        for user in (self.manager, self.reviewer, self.board_member):
+            Review = self.env["safeguarding.review"].with_user(user)
+            # The web client asks what the view shows the user (a field of other groups
+            # is left out of the arch).
+            spec = _readable(Review, BOARD_CARD_SPEC)
+            self.env.invalidate_all()
+            page = Review.web_search_read([("id", "in", self.reviews.ids)], spec)
+            got = {row["id"]: row for row in page["records"]}
+            self.env.invalidate_all()
+            shown = Review.browse(list(got))
+            expected = self._expected(shown, spec)
+            with self.subTest(user=user.login):
+                # The board sees the reviews at the board's stages; the team, all three.
+                seen = 2 if user == self.board_member else 3
+                self.assertEqual(len(got), seen)
+                for review_id, row in got.items():
+                    for name, value in expected[review_id].items():
+                        self.assertEqual(row[name], value, name)
+                    self.assertEqual(row["stage_id"]["id"], shown.browse(review_id).stage_id.id)
+
+    def test_the_form_reads_what_odoo_reads(self):
+        review = self.reviews[0]
+        spec = {
+            name: sub
+            for name, sub in FORM_SPEC.items()
+            if not (sub.get("fields") and review._fields[name].type == "one2many")
+        }
+        for user in (self.manager, self.reviewer):
+            self.env.invalidate_all()
+            [got] = review.with_user(user).web_read(spec)
+            self.env.invalidate_all()
+            expected = self._expected(review.with_user(user), spec)[review.id]
+            with self.subTest(user=user.login):
+                for name, value in expected.items():
+                    self.assertEqual(got[name], value, name)
+                self.assertEqual(got["activity_summary"], "Chase the GP")
+                self.assertEqual(got["activity_state"], "planned")
+
+    def test_a_lead_the_reader_may_not_see_is_not_named(self):
+        review = self.reviews[1]
+        spec = {"lead_reviewer_ids": {"fields": {"display_name": {}}}}
+        # The manager's companies are this board's: the outsider is no one they may read.
+        manager = review.with_user(self.manager).with_context(
+            allowed_company_ids=self.manager.company_ids.ids
+        )
+        for polluted in (False, True):
+            self.env.invalidate_all()
+            if polluted:
+                # Read as superuser first in the same transaction: the cache holds all leads.
+                self.assertIn(self.outsider, review.sudo().lead_reviewer_ids)
+            [row] = manager.web_read(spec)
+            with self.subTest(polluted=polluted):
+                names = [lead["display_name"] for lead in row["lead_reviewer_ids"]]
+                self.assertEqual(sorted(names), ["Manager", "Reviewer"])
+                self.assertNotIn("Outsider Person", str(row))
+
+    def test_an_archived_tag_is_not_shown(self):
+        review = self.reviews[0]
+        self.tags[1].active = False
+        spec = {"tag_ids": {"fields": {"display_name": {}, "color": {}}}}
+        self.env.invalidate_all()
+        [row] = review.with_user(self.reviewer).web_read(spec)
+        self.assertEqual(
+            row["tag_ids"],
+            [{"id": self.tags[0].id, "display_name": "Card test: self-neglect", "color": 3}],
+        )
+
+    def test_a_reader_off_the_team_reads_the_boards_cards_only(self):
+        # An employee reads no review; a reviewer of another team, those at the board's
+        # stages (as the board does), without the team's to-dos.
+        with self.assertRaises(AccessError):
+            self.env["safeguarding.review"].with_user(self.employee).web_search_read(
+                [("id", "in", self.reviews.ids)], BOARD_CARD_SPEC
+            )
+        Review = self.env["safeguarding.review"].with_user(self.other_reviewer)
+        spec = _readable(Review, BOARD_CARD_SPEC)
+        page = Review.web_search_read([("id", "in", self.reviews.ids)], spec)
+        shown = {row["id"] for row in page["records"]}
+        self.assertEqual(shown, set(self.reviews.filtered("stage_id.board_visible").ids))
+        self.assertNotIn(self.reviews[0].id, shown)
+        with self.assertRaises(AccessError):
+            Review.browse(self.reviews[0].id).web_read(spec)
+
+
+def _readable(model, spec):
+    return {n: sub for n, sub in spec.items() if model._fields[n].is_accessible(model.env)}
