@@ -6,6 +6,7 @@ from . import res_company
 from . import res_partner
 from . import res_config_settings
 from . import safeguarding_values_mixin
+from . import safeguarding_plain_read_mixin
 from . import safeguarding_confidential_mixin
 from . import safeguarding_todo_mixin
 from . import safeguarding_access_logged

@@ -25,7 +25,7 @@ class SafeguardingConfidentialMixin(models.AbstractModel):
 
     _name = "safeguarding.confidential.mixin"
     _description = "Confidential part of a safeguarding review"
-    _inherit = ["safeguarding.values.mixin"]
+    _inherit = ["safeguarding.values.mixin", "safeguarding.plain.read.mixin"]
 
     # Fields only managers change (the forms show them read-only to everyone else).
     _manager_fields = frozenset()

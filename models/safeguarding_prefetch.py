@@ -124,6 +124,13 @@ def fetch_children(parents, name, co_fields):
     parents.env.cache.insert_missing(records, field, [tuple(by_parent[i]) for i in records._ids])
 
 
+def _within_parent(comodel, inverse):
+    """The comodel's order without its terms on the parent: children are listed parent by
+    parent, and ordering them by their parent's own order joined the parents' table."""
+    terms = [t for t in comodel._order.split(",") if t.split() and t.split()[0] != inverse]
+    return ",".join(terms) or "id"
+
+
 def fetch_lists(parents, names):
     """Odoo's reads of the one2many fields ``names`` of ``parents`` (each a search of its
     comodel, under its rules, in its order), in one query: a form's lists, of which Odoo
@@ -137,13 +144,14 @@ def fetch_lists(parents, names):
             continue
         comodel = env[field.comodel_name].with_context(active_test=False, **field.context)
         domain = [*field.get_domain_list(parents), (field.inverse_name, "in", missing)]
-        query = comodel._search(domain, order=comodel._order)
+        query = comodel._search(domain, order=_within_parent(comodel, field.inverse_name))
         active = (
             comodel._field_to_sql(comodel._table, comodel._active_name, query)
             if comodel._active_name
             else SQL("TRUE")
         )
         rank = SQL("ROW_NUMBER() OVER (ORDER BY %s)", query.order) if query.order else SQL("0")
+        query.order = None  # the rank holds it
         parts.append(
             SQL(
                 "(%s)",

@@ -2,7 +2,7 @@ from odoo import api, models
 from odoo.exceptions import MissingError
 from odoo.tools import unique
 
-from .safeguarding_prefetch import fetch_links, fetch_lists, read_links, read_plain
+from .safeguarding_prefetch import fetch_links, fetch_lists, read_links
 
 # The stored fields the record rules and the card's computes read (README, Performance):
 # a page fetched without them is fetched again whole (every column of a wide row) the first
@@ -150,16 +150,7 @@ class SafeguardingReviewBoard(models.Model):
                     if f.prefetch is True and f.store and f.column_type
                 ]
             )
-        # The plain values of the page at once from the cache; the links field by field.
-        plain, rest = read_plain(self, fnames, use_display_name=load == "_classic_read")
-        result = super()._read_format(rest, load=load)
-        if plain:
-            at = {record_id: index for index, record_id in enumerate(self._ids)}
-            for values in result:
-                index = at[values["id"]]
-                for name, column in plain.items():
-                    values[name] = column[index]
-        return result
+        return super()._read_format(fnames, load=load)
 
 
 def _names_only(spec, co_fields):
