@@ -4,7 +4,24 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .safeguarding_confidential_tools import MANAGER_GROUP
 from .safeguarding_prefetch import put_computed
+
+# The counts of the form's smart buttons; those the board reads too.
+COUNT_FIELDS = (
+    "finding_count",
+    "action_count",
+    "episode_count",
+    "factor_count",
+    "participant_count",
+    "conversation_held_count",
+    "conversation_count",
+    "request_received_count",
+    "request_count",
+    "source_count",
+    "narrative_count",
+)
+BOARD_COUNTS = ("finding_count", "action_count")
 
 
 class SafeguardingReview(models.Model):
@@ -74,28 +91,39 @@ class SafeguardingReview(models.Model):
     )
     finding_count = fields.Integer(compute="_compute_counts")
     action_count = fields.Integer(compute="_compute_counts")
+    # What every count counts, stored (below).
+    children_counts = fields.Json(
+        compute="_compute_children_counts", store=True, groups=MANAGER_GROUP
+    )
 
-    # Every count of the form's smart buttons and the board card's late records: one query
-    # for the batch (a UNION of one grouped count per model, each under that model's record
-    # rules as the user), never one per review or per model (README, Performance).
-    @api.depends_context("tz", "uid")
-    def _compute_counts(self):
-        is_team = self.env.user.has_group("safeguarding_review.group_reviewer")
-        parts = {
-            "findings": ("safeguarding.finding", [], None),
-            "actions": ("safeguarding.action", [], None),
-        }
-        if is_team:
-            parts.update(
-                episodes=("safeguarding.episode", [], None),
-                factors=("safeguarding.factor", [], None),
-                participants=("safeguarding.participant", [], None),
-                conversations=("safeguarding.conversation", [], "state"),
-                requests=("safeguarding.agency.request", [], "state"),
-                sources=("safeguarding.source", [], None),
-                narrative=("safeguarding.narrative.entry", [], None),
-            )
-        counts = self._children_counts(parts)
+    # Every count of the form's smart buttons, stored: the form reads them with the review
+    # (counted at each read, they cost the form a query and nine searches). Counted as
+    # superuser, in one query for the batch (a UNION of one grouped count per model).
+    @api.depends(
+        "finding_ids",
+        "action_ids",
+        "episode_ids",
+        "factor_ids",
+        "participant_ids.active",
+        "conversation_ids.state",
+        "agency_request_ids.state",
+        "source_ids",
+        "narrative_entry_ids",
+    )
+    def _compute_children_counts(self):
+        counts = self._children_counts(
+            {
+                "findings": ("safeguarding.finding", [], None),
+                "actions": ("safeguarding.action", [], None),
+                "episodes": ("safeguarding.episode", [], None),
+                "factors": ("safeguarding.factor", [], None),
+                "participants": ("safeguarding.participant", [], None),
+                "conversations": ("safeguarding.conversation", [], "state"),
+                "requests": ("safeguarding.agency.request", [], "state"),
+                "sources": ("safeguarding.source", [], None),
+                "narrative": ("safeguarding.narrative.entry", [], None),
+            }
+        )
         for review in self:
             rid = review.id
 
@@ -103,17 +131,40 @@ class SafeguardingReview(models.Model):
                 found = counts[kind]
                 return sum(found.get((rid, v), 0) for v in values) if values else found.get(rid, 0)
 
-            review.finding_count = count("findings")
-            review.action_count = count("actions")
-            review.episode_count = count("episodes")
-            review.factor_count = count("factors")
-            review.participant_count = count("participants")
-            review.conversation_held_count = count("conversations", "held")
-            review.conversation_count = count("conversations", "planned", "held")
-            review.request_received_count = count("requests", "received", "closed")
-            review.request_count = count("requests", "requested", "received", "closed")
-            review.source_count = count("sources")
-            review.narrative_count = count("narrative")
+            review.children_counts = {
+                "finding_count": count("findings"),
+                "action_count": count("actions"),
+                "episode_count": count("episodes"),
+                "factor_count": count("factors"),
+                "participant_count": count("participants"),
+                "conversation_held_count": count("conversations", "held"),
+                "conversation_count": count("conversations", "planned", "held"),
+                "request_received_count": count("requests", "received", "closed"),
+                "request_count": count("requests", "requested", "received", "closed"),
+                "source_count": count("sources"),
+                "narrative_count": count("narrative"),
+            }
+
+    @api.depends("children_counts")
+    @api.depends_context("uid")
+    def _compute_counts(self):
+        # The stored counts, each shown to those who read what it counts (the children's
+        # rules: README, "Who sees what"): the findings and actions to every reader of the
+        # review; the team's records to managers and to the review's team, none to the
+        # reviewer of another team who reads the review at the board's stages.
+        # tests/test_card_reads.py holds every role's count to its own search.
+        user = self.env.user
+        everyone = user.has_group(MANAGER_GROUP)
+        team_group = everyone or user.has_group("safeguarding_review.group_reviewer")
+        values = {name: [] for name in COUNT_FIELDS}
+        for review in self:
+            # sudo: the stored counts are the managers' field; shown here as said above.
+            stored = review.sudo().children_counts or {}
+            team = everyone or (team_group and self.env.uid in review.member_ids.ids)
+            for name in COUNT_FIELDS:
+                shown = team or name in BOARD_COUNTS
+                values[name].append(stored.get(name, 0) if shown else 0)
+        put_computed(self, values)
 
     @api.depends_context("tz")
     def _compute_request_overdue_count(self):

@@ -154,3 +154,91 @@ class TestCardReads(SafeguardingReviewCase):
 
 def _readable(model, spec):
     return {n: sub for n, sub in spec.items() if model._fields[n].is_accessible(model.env)}
+
+
+# Each stored count, and the search of what it counts.
+COUNTS = {
+    "finding_count": ("safeguarding.finding", []),
+    "action_count": ("safeguarding.action", []),
+    "episode_count": ("safeguarding.episode", []),
+    "factor_count": ("safeguarding.factor", []),
+    "participant_count": ("safeguarding.participant", []),
+    "conversation_count": ("safeguarding.conversation", [("state", "in", ("planned", "held"))]),
+    "conversation_held_count": ("safeguarding.conversation", [("state", "=", "held")]),
+    "request_count": (
+        "safeguarding.agency.request",
+        [("state", "in", ("requested", "received", "closed"))],
+    ),
+    "request_received_count": (
+        "safeguarding.agency.request",
+        [("state", "in", ("received", "closed"))],
+    ),
+    "source_count": ("safeguarding.source", []),
+    "narrative_count": ("safeguarding.narrative.entry", []),
+}
+
+
+@tagged("post_install", "-at_install")
+class TestStoredCounts(SafeguardingReviewCase):
+    """The form's counts are stored, counted as superuser: each is what its reader's own
+    search of the review's children finds, for every role that reads it, as the children
+    come, change and go."""
+
+    def _assert_counts_as_searched(self, reviews):
+        self.env.flush_all()
+        for user in (self.manager, self.reviewer, self.other_reviewer, self.board_member):
+            env = self.env(user=user)
+            for review in env["safeguarding.review"].search([("id", "in", reviews.ids)]):
+                for name, (model, domain) in COUNTS.items():
+                    if not review._fields[name].is_accessible(env):
+                        continue
+                    with self.subTest(user=user.login, review=review.name, count=name):
+                        found = env[model].search_count([("review_id", "=", review.id), *domain])
+                        self.assertEqual(review[name], found)
+
+    def test_counts_follow_the_children(self):
+        analysis = self._ready_review(
+            self.stage_analysis, team_member_ids=[Command.set(self.reviewer.ids)]
+        )
+        monitoring = self._ready_review(self.stage_monitoring)
+        reviews = analysis | monitoring
+        self._assert_counts_as_searched(reviews)
+        env = self.env(user=self.reviewer)
+        people = env["safeguarding.participant"].create(
+            [
+                {
+                    "review_id": analysis.id,
+                    "partner_id": self.env["res.partner"].create({"name": f"Person {i}"}).id,
+                }
+                for i in range(3)
+            ]
+        )
+        env["safeguarding.conversation"].create(
+            {
+                "review_id": analysis.id,
+                "participant_ids": [Command.set(people[:1].ids)],
+                "start": "2026-05-04 10:00:00",
+                "state": "planned",
+            }
+        )
+        episode = env["safeguarding.episode"].create(
+            {"review_id": analysis.id, "name": "The hospital discharge"}
+        )
+        env["safeguarding.narrative.entry"].create(
+            {
+                "review_id": analysis.id,
+                "agency_id": self.agency.id,
+                "date_from": "2026-01-05",
+                "what_happened": "Visited.",
+            }
+        )
+        self._assert_counts_as_searched(reviews)
+        self.assertEqual(analysis.participant_count, 3)
+        people[1].action_archive()
+        episode.unlink()
+        env["safeguarding.conversation"].search([("review_id", "=", analysis.id)]).write(
+            {"state": "held"}
+        )
+        self._assert_counts_as_searched(reviews)
+        self.assertEqual(analysis.participant_count, 2)
+        self.assertEqual(analysis.episode_count, 0)
