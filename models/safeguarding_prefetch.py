@@ -50,30 +50,48 @@ def fetch_links(parents, name, co_fields=None):
     records = unread(parents, field)
     if not records:
         return
-    links = read_links(records, name, co_fields)
+    links = read_links(records, name, co_fields)[name]
     parents.env.cache.insert_missing(records, field, [tuple(links[i]) for i in records._ids])
 
 
-def read_links(parents, name, co_fields=None):
-    """{parent id: linked ids} of the many2many ``name`` of ``parents``, read from the
-    database whatever the cache holds, as fetch_links reads them (the linked records'
+def read_links(parents, names, co_fields=None):
+    """{name: {parent id: linked ids}} of the many2many fields ``names`` of ``parents`` (one
+    name, or several to the same comodel under the same domain), read from the database
+    whatever the cache holds, in one query, as fetch_links reads them (the linked records'
     ``co_fields`` into the cache): what the user may see of them, by construction."""
-    field = parents._fields[name]
+    names = [names] if isinstance(names, str) else list(names)
+    fields_ = [parents._fields[name] for name in names]
+    field = fields_[0]
+    assert all(
+        (f.comodel_name, f.get_domain_list(parents), f.context)
+        == (field.comodel_name, field.get_domain_list(parents), field.context)
+        for f in fields_
+    ), f"{names}: one comodel and domain"
     comodel = parents.env[field.comodel_name].with_context(active_test=False, **field.context)
     if co_fields is None:
         co_fields = first_miss_columns(comodel)
     query = comodel._where_calc(field.get_domain_list(parents))
     comodel._apply_ir_rules(query, "read")
     query.order = comodel._order_to_sql(comodel._order, query)
-    link_from = SQL.identifier(field.relation, field.column1)
-    link_to = SQL.identifier(field.relation, field.column2)
+    # The links of every field at once: (its number, parent, linked record).
+    links_of = SQL(" UNION ALL ").join(
+        SQL(
+            "SELECT %s AS part, %s AS from_id, %s AS to_id FROM %s WHERE %s IN %s",
+            number,
+            SQL.identifier(f.column1),
+            SQL.identifier(f.column2),
+            SQL.identifier(f.relation),
+            SQL.identifier(f.column1),
+            tuple(parents.ids),
+        )
+        for number, f in enumerate(fields_)
+    )
     query.add_join(
         "JOIN",
-        field.relation,
-        None,
-        SQL("%s = %s", link_to, SQL.identifier(comodel._table, "id")),
+        "link",
+        SQL("(%s)", links_of),
+        SQL("%s = %s", SQL.identifier("link", "to_id"), SQL.identifier(comodel._table, "id")),
     )
-    query.add_where(SQL("%s IN %s", link_from, tuple(parents.ids)))
     columns, targets = [], []
     for co_field in co_fields:
         model, alias, fname = comodel, comodel._table, co_field
@@ -84,12 +102,17 @@ def read_links(parents, name, co_fields=None):
         else:
             targets.append((model, fname, None))
         columns.append(model._field_to_sql(alias, fname, query))
-    links = defaultdict(list)
+    links = {name: defaultdict(list) for name in names}
     values = {}
-    for from_id, to_id, *row in parents.env.execute_query(
-        query.select(link_from, link_to, *columns)
+    for part, from_id, to_id, *row in parents.env.execute_query(
+        query.select(
+            SQL.identifier("link", "part"),
+            SQL.identifier("link", "from_id"),
+            SQL.identifier("link", "to_id"),
+            *columns,
+        )
     ):
-        links[from_id].append(to_id)
+        links[names[part]][from_id].append(to_id)
         values[to_id] = row
     cache = parents.env.cache
     for index, (model, fname, link_at) in enumerate(targets):

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, models
 from odoo.exceptions import MissingError
 from odoo.tools import unique
@@ -8,8 +10,8 @@ from .safeguarding_prefetch import fetch_links, fetch_lists, read_links
 # a page fetched without them is fetched again whole (every column of a wide row) the first
 # time Odoo checks a rule in Python (the page's to-dos, the web_read after the search).
 CARD_COMPANIONS = ("company_id", "active", "stage_id", "target_date", "closed_date")
-# What names a user (their contact) and what their record rule reads (share, companies).
-USER_FIELDS = ["name", "share", "company_id", "company_ids", "active"]
+# What names a user (their contact).
+USER_FIELDS = ["name", "share", "company_id", "active"]
 # The card's links, read with what the card shows of them; for the users, with what their
 # record rule reads (their contact's, as "partner_id.x"), but their companies (a link).
 USER_LINK = [
@@ -26,6 +28,7 @@ CARD_LINKS = {
     "tag_ids": ["name", "color", "active"],
     "lead_reviewer_ids": USER_LINK,
     "team_member_ids": USER_LINK,  # on the form
+    "agency_ids": None,  # on the form: every column Odoo would fetch (for their names)
 }
 # What is shown of a link beside its name, read with it (web_read).
 SHOWN = {"tag_ids": ("color",)}
@@ -49,7 +52,7 @@ class SafeguardingReviewBoard(models.Model):
     @api.readonly
     def web_read(self, specification):
         # The names (and a tag's colour) a card or the form shows of its links, read with
-        # the links under the linked records' rules, in one query a link: Odoo reads each
+        # the links under the linked records' rules, in one query a comodel: Odoo reads each
         # linked set again as the user and checks its rules in Python (for a page of
         # cards' users, the costliest part of the page).
         shown = [
@@ -60,7 +63,14 @@ class SafeguardingReviewBoard(models.Model):
         if not self or not shown:
             return super().web_read(specification)
         self.check_field_access_rights("read", shown)
-        links = {name: read_links(self, name, CARD_LINKS[name]) for name in shown}
+        # The links to one comodel read with the same fields (the leads and the team) in
+        # one query.
+        together = defaultdict(list)
+        for name in shown:
+            together[self._fields[name].comodel_name, id(CARD_LINKS[name])].append(name)
+        links = {}
+        for names in together.values():
+            links.update(read_links(self, names, CARD_LINKS[names[0]]))
         result = super().web_read({n: s for n, s in specification.items() if n not in shown})
         for name in shown:
             Linked = self.env[self._fields[name].comodel_name]
