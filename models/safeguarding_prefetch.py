@@ -26,18 +26,58 @@ def unread(records, field):
     return records.browse([i for i in missing if isinstance(i, int)])
 
 
-def join_many2one(query, model, link):
-    """Join ``model``'s many2one ``link`` to ``query`` as Odoo joins it (a LEFT JOIN under
-    the alias Odoo gives it), and return the target model and that alias."""
+def join_many2one(query, model, link, alias=None):
+    """Join ``model``'s many2one ``link`` (of the table under ``alias``, by default the
+    model's own) to ``query`` as Odoo joins it (a LEFT JOIN under the alias Odoo gives it),
+    and return the target model and that alias."""
+    alias = alias or model._table
     target = model.env[model._fields[link].comodel_name]
-    alias = query.make_alias(model._table, link)
+    joined = query.make_alias(alias, link)
     query.add_join(
         "LEFT JOIN",
-        alias,
+        joined,
         target._table,
-        SQL("%s = %s", model._field_to_sql(model._table, link, query), SQL.identifier(alias, "id")),
+        SQL("%s = %s", model._field_to_sql(alias, link, query), SQL.identifier(joined, "id")),
     )
-    return target, alias
+    return target, joined
+
+
+def fetch_joined(records, joined):
+    """Odoo's first fetch of ``records`` (every column it fetches on a first miss, under
+    their rules), with the records their many2one fields ``joined`` {name: co_fields} point
+    to, in the same query: their ``co_fields`` (by default every column Odoo would fetch of
+    them; "link.field" for a field of a many2one's record). Odoo reads each of those after,
+    a query each (their names on a form)."""
+    Model = records.with_context(active_test=False)
+    query = Model._search([("id", "in", records.ids)])
+    own = first_miss_columns(records)
+    columns = [SQL.identifier(records._table, "id")]
+    columns += [records._field_to_sql(records._table, name, query) for name in own]
+    targets = []  # (model, field name, column of the owner's id, or None for the record)
+    for link, co_fields in joined.items():
+        if link not in own:  # a field the user may not read
+            continue
+        target, alias = join_many2one(query, records, link)
+        link_at = 1 + own.index(link)
+        for co_field in co_fields or first_miss_columns(target):
+            model, at, fname = target, alias, co_field
+            owner_at = link_at
+            if "." in co_field:  # a field of the target's many2one's record
+                sub, fname = co_field.split(".")
+                model, at = join_many2one(query, target, sub, alias)
+                owner_at = len(columns)
+                columns.append(target._field_to_sql(alias, sub, query))
+            targets.append((model, fname, owner_at, len(columns)))
+            columns.append(model._field_to_sql(at, fname, query))
+    rows = records.env.execute_query(query.select(*columns))
+    cache = records.env.cache
+    fetched = records.browse([row[0] for row in rows])
+    for index, name in enumerate(own, start=1):
+        cache.insert_missing(fetched, records._fields[name], [row[index] for row in rows])
+    for model, fname, owner_at, at in targets:
+        pairs = {row[owner_at]: row[at] for row in rows if row[owner_at]}
+        owners = model.browse(list(pairs))
+        cache.insert_missing(owners, model._fields[fname], [pairs[i] for i in owners._ids])
 
 
 def fetch_links(parents, name, co_fields=None):

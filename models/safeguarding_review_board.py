@@ -4,12 +4,21 @@ from odoo import api, models
 from odoo.exceptions import MissingError
 from odoo.tools import unique
 
-from .safeguarding_prefetch import fetch_links, fetch_lists, read_links
+from .safeguarding_prefetch import fetch_joined, fetch_links, fetch_lists, read_links, unread
 
 # The stored fields the record rules and the card's computes read (README, Performance):
 # a page fetched without them is fetched again whole (every column of a wide row) the first
 # time Odoo checks a rule in Python (the page's to-dos, the web_read after the search).
 CARD_COMPANIONS = ("company_id", "active", "stage_id", "target_date", "closed_date")
+# What names a contact (res.partner's display name, without the contexts that add to it).
+PARTNER_NAME = [
+    "name",
+    "company_name",
+    "parent_id",
+    "type",
+    "is_company",
+    "commercial_company_name",
+]
 # What names a user (their contact).
 USER_FIELDS = ["name", "share", "company_id", "active"]
 # The card's links, read with what the card shows of them; for the users, with what their
@@ -29,6 +38,14 @@ CARD_LINKS = {
     "lead_reviewer_ids": USER_LINK,
     "team_member_ids": USER_LINK,  # on the form
     "agency_ids": None,  # on the form: every column Odoo would fetch (for their names)
+}
+# What a form names through its many2one fields, read with the review (its first fetch):
+# each its own query else. The users with their contacts' names.
+FORM_NAMES = {
+    "decision_maker_id": ["name", "partner_id", "share", "company_id", "active"],
+    "referrer_id": PARTNER_NAME,
+    "referring_agency_id": PARTNER_NAME,
+    "method_id": None,
 }
 # What is shown of a link beside its name, read with it (web_read).
 SHOWN = {"tag_ids": ("color",)}
@@ -96,6 +113,9 @@ class SafeguardingReviewBoard(models.Model):
             for name in names
             if name not in CARD_LINKS and name != "activity_ids" and name not in lists
         ]
+        named = {name: FORM_NAMES[name] for name in names if name in FORM_NAMES}
+        if self and named and unread(self, self._fields["company_id"]):
+            fetch_joined(self, named)
         if self and len(own) < len(names):
             # Before reading what the records link to; as Odoo's fetch, without the
             # records deleted meanwhile.
@@ -152,14 +172,7 @@ class SafeguardingReviewBoard(models.Model):
         if users:
             users.fetch(USER_FIELDS)
         if partners:
-            # Every column Odoo would fetch on its first miss, once for them all.
-            partners.fetch(
-                [
-                    f.name
-                    for f in partners._fields.values()
-                    if f.prefetch is True and f.store and f.column_type
-                ]
-            )
+            partners.fetch(PARTNER_NAME)
         return super()._read_format(fnames, load=load)
 
 

@@ -53,8 +53,10 @@ BOARD_BUDGET = {"sg_manager": 11, "sg_reviewer": 11}
 # the next steps read each with the columns they read. 17 with the team's and the leads'
 # names read with their links, under their rules (as on the board). 16 with the counts
 # stored (counted as superuser when the children change, shown by the children's rules).
-# 15 with the leads and the team in one query, and the agencies with their names.
-FORM_BUDGET = 15
+# 15 with the leads and the team in one query, and the agencies with their names. 13 with
+# the decision maker, the referrer, the referring agency and the method named in the
+# review's own query (each was one more).
+FORM_BUDGET = 13
 FORM_SPEC = {
     **BOARD_CARD_SPEC,
     "method_id": {"fields": {"display_name": {}}},
