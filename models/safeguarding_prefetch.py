@@ -42,17 +42,24 @@ def join_many2one(query, model, link, alias=None):
     return target, joined
 
 
-def fetch_joined(records, joined):
+def fetch_joined(records, joined, hidden=()):
     """Odoo's first fetch of ``records`` (every column it fetches on a first miss, under
     their rules), with the records their many2one fields ``joined`` {name: co_fields} point
     to, in the same query: their ``co_fields`` (by default every column Odoo would fetch of
     them; "link.field" for a field of a many2one's record). Odoo reads each of those after,
-    a query each (their names on a form)."""
+    a query each (their names on a form). ``hidden``: fields of ``records`` the user may not
+    read that their computes read as superuser, fetched with the rest (a query else); read()
+    still refuses them to the user."""
     Model = records.with_context(active_test=False)
     query = Model._search([("id", "in", records.ids)])
     own = first_miss_columns(records)
+    hidden = [name for name in hidden if name not in own]
     columns = [SQL.identifier(records._table, "id")]
     columns += [records._field_to_sql(records._table, name, query) for name in own]
+    # sudo: the hidden columns' SQL only (the user may not name them), into the cache for
+    # the computes that read them as superuser.
+    columns += [records.sudo()._field_to_sql(records._table, name, query) for name in hidden]
+    own += hidden
     targets = []  # (model, field name, column of the owner's id, or None for the record)
     for link, co_fields in joined.items():
         if link not in own:  # a field the user may not read

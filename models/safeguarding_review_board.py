@@ -46,6 +46,7 @@ FORM_NAMES = {
     "referrer_id": PARTNER_NAME,
     "referring_agency_id": PARTNER_NAME,
     "method_id": None,
+    "stage_id": None,  # the reviewer's rule reads it (a board stage)
 }
 # What is shown of a link beside its name, read with it (web_read).
 SHOWN = {"tag_ids": ("color",)}
@@ -115,7 +116,8 @@ class SafeguardingReviewBoard(models.Model):
         ]
         named = {name: FORM_NAMES[name] for name in names if name in FORM_NAMES}
         if self and named and unread(self, self._fields["company_id"]):
-            fetch_joined(self, named)
+            # The counts the form shows, which only managers read as such (_compute_counts).
+            fetch_joined(self, named, hidden=("children_counts",))
         if self and len(own) < len(names):
             # Before reading what the records link to; as Odoo's fetch, without the
             # records deleted meanwhile.
