@@ -98,15 +98,23 @@ class SafeguardingTodoMixin(models.AbstractModel):
         Todo._apply_ir_rules(query, "read")
         if not self.env.is_superuser():
             # Odoo's rule for to-dos (mail.activity._search): those assigned to the user, and
-            # those on a record they may post on (write, by default).
-            allowed = records._filtered_access(getattr(records, "_mail_post_access", "write"))
+            # those on a record they may post on (write, by default): its rules as SQL, in
+            # the same query (checked in Python, they cost a page of cards a millisecond).
+            writable = writable_query(records, getattr(records, "_mail_post_access", "write"))
+            allowed = SQL("FALSE")
+            if writable is not None:
+                writable.add_where(
+                    SQL("%s IN %s", SQL.identifier(records._table, "id"), tuple(records.ids))
+                )
+                allowed = SQL(
+                    "%s IN %s", SQL.identifier(Todo._table, "res_id"), writable.subselect()
+                )
             query.add_where(
                 SQL(
-                    "(%s = %s OR %s IN %s)",
+                    "(%s = %s OR %s)",
                     SQL.identifier(Todo._table, "user_id"),
                     self.env.uid,
-                    SQL.identifier(Todo._table, "res_id"),
-                    tuple(allowed.ids) or (0,),
+                    allowed,
                 )
             )
         query.order = Todo._order_to_sql(Todo._order, query)
