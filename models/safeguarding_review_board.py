@@ -95,12 +95,11 @@ class SafeguardingReviewBoard(models.Model):
             linked = Linked.browse(unique(i for ids in links[name].values() for i in ids))
             if Linked._active_name and self.env.context.get("active_test", True):
                 linked = linked.filtered(Linked._active_name)  # as Odoo shows a link
-            # sudo: the linked records just read under the user's rules (read_links), for
-            # what is shown of them.
-            shows = {
-                values["id"]: values
-                for values in linked.sudo()._read_format(list(specification[name]["fields"]))
-            }
+            # The linked records just read under the user's rules (read_links), their
+            # names as superuser, as Odoo names a many2one's record:
+            linked = linked.sudo()  # sudo: for what is shown of them only, said above.
+            shown_fields = list(specification[name]["fields"])
+            shows = {values["id"]: values for values in linked._read_format(shown_fields)}
             for values in result:
                 values[name] = [shows[i] for i in links[name].get(values["id"], ()) if i in shows]
         return result

@@ -106,6 +106,26 @@ class TestCardReads(SafeguardingReviewCase):
                 self.assertEqual(got["activity_summary"], "Chase the GP")
                 self.assertEqual(got["activity_state"], "planned")
 
+    def test_a_forms_lists_read_what_odoo_reads(self):
+        # Every model of a review's records reads its plain values at once
+        # (safeguarding.plain.read.mixin), its lists on the form among them.
+        for model in ("safeguarding.review.milestone", "safeguarding.finding"):
+            Model = self.env[model]
+            self.assertIsInstance(Model, type(self.env["safeguarding.plain.read.mixin"]))
+            records = Model.with_user(self.reviewer).search([("review_id", "in", self.reviews.ids)])
+            self.assertTrue(records, model)
+            names = [
+                n
+                for n, f in Model._fields.items()
+                if f.type in ("char", "date", "selection", "integer", "boolean") and f.store
+            ]
+            self.env.invalidate_all()
+            got = records.read(names, load=None)
+            self.env.invalidate_all()
+            expected = models.BaseModel._read_format(records, names, load=None)
+            with self.subTest(model=model):
+                self.assertEqual(got, expected)
+
     def test_a_lead_the_reader_may_not_see_is_not_named(self):
         review = self.reviews[1]
         spec = {"lead_reviewer_ids": {"fields": {"display_name": {}}}}
