@@ -144,6 +144,39 @@ class TestCardReads(SafeguardingReviewCase):
                 self.assertEqual(sorted(names), ["Manager", "Reviewer"])
                 self.assertNotIn("Outsider Person", str(row))
 
+    def test_links_only_are_read_under_the_reviews_rules(self):
+        # A spec of links only (Odoo's web_read answers a spec without fields from the
+        # ids alone): refused to who may not read the reviews, and no access logged.
+        spec = {
+            "tag_ids": {"fields": {"display_name": {}, "color": {}}},
+            "lead_reviewer_ids": {"fields": {"display_name": {}}},
+            "team_member_ids": {"fields": {"display_name": {}}},
+            "agency_ids": {"fields": {"display_name": {}}},
+        }
+        Log = self.env["safeguarding.access.log"]
+        logged = Log.search_count([])
+        analysis = self.reviews[0]  # not at the board's stages
+        for user, ids in (
+            (self.employee, self.reviews.ids),
+            (self.board_member, analysis.ids),
+            (self.other_reviewer, analysis.ids),
+            (self.portal, self.reviews.ids),
+        ):
+            Review = self.env["safeguarding.review"].with_user(user)
+            for shape in (spec, {"id": {}, **spec}):
+                with (
+                    self.subTest(user=user.login, shape=list(shape)),
+                    self.assertRaises(AccessError),
+                ):
+                    Review.browse(ids).web_read(shape)
+        self.assertEqual(Log.search_count([]), logged, "no access logged for a refused read")
+        # A deleted review among those read is left out, as read() leaves it out.
+        gone = self._ready_review(self.stage_referral)
+        gone_id = gone.id
+        gone.unlink()
+        rows = analysis.with_user(self.manager).browse([analysis.id, gone_id]).web_read(spec)
+        self.assertEqual([row["id"] for row in rows], [analysis.id])
+
     def test_an_archived_tag_is_not_shown(self):
         review = self.reviews[0]
         self.tags[1].active = False
