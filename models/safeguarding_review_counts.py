@@ -91,9 +91,10 @@ class SafeguardingReview(models.Model):
     )
     finding_count = fields.Integer(compute="_compute_counts")
     action_count = fields.Integer(compute="_compute_counts")
-    # What every count counts, stored (below).
+    # What every count counts, stored (below); read by the form's counts only, not with
+    # every review a page names (the actions board's cards, say).
     children_counts = fields.Json(
-        compute="_compute_children_counts", store=True, groups=MANAGER_GROUP
+        compute="_compute_children_counts", store=True, groups=MANAGER_GROUP, prefetch=False
     )
 
     # Every count of the form's smart buttons, stored: the form reads them with the review
