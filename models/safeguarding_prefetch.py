@@ -10,14 +10,61 @@ from odoo.exceptions import MissingError
 from odoo.tools import SQL
 
 
+def readable(model, names):
+    """Of the fields ``names`` of ``model``, those the user may read: each set of groups
+    asked once (Odoo asks the user's groups for each field each time it names one, a few
+    hundred times for a form's columns)."""
+    env = model.env
+    asked = {}
+    found = []
+    for name in names:
+        field = model._fields[name]
+        if field.groups and not env.su:
+            if field.groups not in asked:
+                asked[field.groups] = field.is_accessible(env)
+            if not asked[field.groups]:
+                continue
+        found.append(name)
+    return found
+
+
+def columns_sql(model, alias, names, query):
+    """The SQL of the columns ``names`` of ``model`` (its table under ``alias``), of fields
+    the user may read (the callers keep to readable() ones), without Odoo's check of each."""
+    # sudo: the columns' SQL only, of fields checked by the caller (above).
+    unchecked = model.sudo()
+    return [unchecked._field_to_sql(alias, name, query) for name in names]
+
+
 def first_miss_columns(model):
     """The columns Odoo fetches of a record the first time one of its fields is read (those
     the user may read)."""
-    return [
-        f.name
-        for f in model._fields.values()
-        if f.prefetch is True and f.store and f.column_type and f.is_accessible(model.env)
-    ]
+    return readable(
+        model,
+        [
+            f.name
+            for f in model._fields.values()
+            if f.prefetch is True and f.store and f.column_type
+        ],
+    )
+
+
+def _readable_co_fields(model, co_fields):
+    """``co_fields`` of ``model`` (by default every column Odoo fetches on a first miss;
+    "link.field" for a field of a many2one's record) the user may read."""
+    if co_fields is None:
+        return first_miss_columns(model)
+    found = []
+    for name in co_fields:
+        link, _dot, sub = name.partition(".")
+        if not readable(model, [link]):
+            continue
+        if sub:
+            target = model.env[model._fields[link].comodel_name]
+            if not readable(target, [sub]):
+                continue
+        found.append(name)
+    return found
 
 
 def unread(records, field):
@@ -53,29 +100,26 @@ def fetch_joined(records, joined, hidden=()):
     Model = records.with_context(active_test=False)
     query = Model._search([("id", "in", records.ids)])
     own = first_miss_columns(records)
-    hidden = [name for name in hidden if name not in own]
+    # The hidden columns too, into the cache for the computes that read them as superuser.
+    own += [name for name in hidden if name not in own]
     columns = [SQL.identifier(records._table, "id")]
-    columns += [records._field_to_sql(records._table, name, query) for name in own]
-    # sudo: the hidden columns' SQL only (the user may not name them), into the cache for
-    # the computes that read them as superuser.
-    columns += [records.sudo()._field_to_sql(records._table, name, query) for name in hidden]
-    own += hidden
+    columns += columns_sql(records, records._table, own, query)
     targets = []  # (model, field name, column of the owner's id, or None for the record)
     for link, co_fields in joined.items():
         if link not in own:  # a field the user may not read
             continue
         target, alias = join_many2one(query, records, link)
         link_at = 1 + own.index(link)
-        for co_field in co_fields or first_miss_columns(target):
+        for co_field in _readable_co_fields(target, co_fields):
             model, at, fname = target, alias, co_field
             owner_at = link_at
             if "." in co_field:  # a field of the target's many2one's record
                 sub, fname = co_field.split(".")
                 model, at = join_many2one(query, target, sub, alias)
                 owner_at = len(columns)
-                columns.append(target._field_to_sql(alias, sub, query))
+                columns += columns_sql(target, alias, [sub], query)
             targets.append((model, fname, owner_at, len(columns)))
-            columns.append(model._field_to_sql(at, fname, query))
+            columns += columns_sql(model, at, [fname], query)
     rows = records.env.execute_query(query.select(*columns))
     cache = records.env.cache
     fetched = records.browse([row[0] for row in rows])
@@ -115,8 +159,6 @@ def read_links(parents, names, co_fields=None):
         for f in fields_
     ), f"{names}: one comodel and domain"
     comodel = parents.env[field.comodel_name].with_context(active_test=False, **field.context)
-    if co_fields is None:
-        co_fields = first_miss_columns(comodel)
     query = comodel._where_calc(field.get_domain_list(parents))
     comodel._apply_ir_rules(query, "read")
     query.order = comodel._order_to_sql(comodel._order, query)
@@ -140,6 +182,7 @@ def read_links(parents, names, co_fields=None):
         SQL("%s = %s", SQL.identifier("link", "to_id"), SQL.identifier(comodel._table, "id")),
     )
     columns, targets = [], []
+    co_fields = _readable_co_fields(comodel, co_fields)
     for co_field in co_fields:
         model, alias, fname = comodel, comodel._table, co_field
         if "." in co_field:  # a field of a many2one's record, joined as Odoo joins it
@@ -148,7 +191,7 @@ def read_links(parents, names, co_fields=None):
             targets.append((model, fname, co_fields.index(link)))
         else:
             targets.append((model, fname, None))
-        columns.append(model._field_to_sql(alias, fname, query))
+        columns += columns_sql(model, alias, [fname], query)
     links = {name: defaultdict(list) for name in names}
     values = {}
     for part, from_id, to_id, *row in parents.env.execute_query(
