@@ -129,8 +129,10 @@ class SafeguardingReviewBoard(models.Model):
             if name not in CARD_LINKS and name != "activity_ids" and name not in lists
         ]
         named = {name: FORM_NAMES[name] for name in names if name in FORM_NAMES}
-        # A form's one review (not every review a page names: an action card's, say).
-        if len(self) == 1 and named and unread(self, self._fields["company_id"]):
+        # A read of the form's fields (computed ones among them), not a first fetch of the
+        # reviews something names (an action card's, say: Odoo fetches their stored fields).
+        reading = any(not self._fields[n].store for n in names if n in self._fields)
+        if self and reading and named and unread(self, self._fields["company_id"]):
             # The counts the form shows, which only managers read as such (_compute_counts).
             fetch_joined(self, named, hidden=("children_counts",))
         if self and len(own) < len(names):
