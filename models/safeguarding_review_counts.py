@@ -94,7 +94,11 @@ class SafeguardingReview(models.Model):
     # What every count counts, stored (below); read by the form's counts only, not with
     # every review a page names (the actions board's cards, say).
     children_counts = fields.Json(
-        compute="_compute_children_counts", store=True, groups=MANAGER_GROUP, prefetch=False
+        string="Counts of its records",
+        compute="_compute_children_counts",
+        store=True,
+        groups=MANAGER_GROUP,
+        prefetch=False,
     )
 
     # Every count of the form's smart buttons, stored: the form reads them with the review
