@@ -306,13 +306,13 @@ class SafeguardingReview(models.Model):
         )
         # The board's counts (its columns', a column's for the pager) and its columns (the
         # methods of the reviews on it) read the company, stage and method of every active
-        # review: from this index alone, not the wide rows (an index-only scan, once the
-        # table is vacuumed, as autovacuum does).
+        # review, and a reviewer's rule its id (its members): from this index alone, not
+        # the wide rows (an index-only scan, once the table is vacuumed, as autovacuum does).
         create_index(
             self.env.cr,
             "safeguarding_review_board_count_index",
             self._table,
-            ["stage_id", "company_id", "method_id"],
+            ["stage_id", "company_id", "method_id", "id"],
             where="active",
         )
 
