@@ -112,6 +112,7 @@ class SafeguardingReview(models.Model):
         "participant_ids.active",
         "conversation_ids.state",
         "agency_request_ids.state",
+        "agency_request_ids.due_on",
         "source_ids",
         "narrative_entry_ids",
     )
@@ -125,10 +126,16 @@ class SafeguardingReview(models.Model):
                 "participants": ("safeguarding.participant", [], None),
                 "conversations": ("safeguarding.conversation", [], "state"),
                 "requests": ("safeguarding.agency.request", [], "state"),
+                # The requests awaiting records by due date: late is a matter of the day.
+                "due": ("safeguarding.agency.request", [("state", "=", "requested")], "due_on"),
                 "sources": ("safeguarding.source", [], None),
                 "narrative": ("safeguarding.narrative.entry", [], None),
             }
         )
+        due_by_review = defaultdict(dict)
+        for (rid, day), number in counts["due"].items():
+            if day:
+                due_by_review[rid][day] = number
         for review in self:
             rid = review.id
 
@@ -148,6 +155,7 @@ class SafeguardingReview(models.Model):
                 "request_count": count("requests", "requested", "received", "closed"),
                 "source_count": count("sources"),
                 "narrative_count": count("narrative"),
+                "requests_due": due_by_review[rid],  # {ISO date: requests due that day}
             }
 
     @api.depends("children_counts")
@@ -158,27 +166,42 @@ class SafeguardingReview(models.Model):
         # review; the team's records to managers and to the review's team, none to the
         # reviewer of another team who reads the review at the board's stages.
         # tests/test_card_reads.py holds every role's count to its own search.
-        user = self.env.user
-        everyone = user.has_group(MANAGER_GROUP)
-        team_group = everyone or user.has_group("safeguarding_review.group_reviewer")
+        team = self._reads_team_records()
         values = {name: [] for name in COUNT_FIELDS}
         for review in self:
             # sudo: the stored counts are the managers' field; shown here as said above.
             stored = review.sudo().children_counts or {}
-            team = everyone or (team_group and self.env.uid in review.member_ids.ids)
+            shown_all = review in team
             for name in COUNT_FIELDS:
-                shown = team or name in BOARD_COUNTS
+                shown = shown_all or name in BOARD_COUNTS
                 values[name].append(stored.get(name, 0) if shown else 0)
         put_computed(self, values)
 
-    @api.depends_context("tz")
+    @api.depends("children_counts")
+    @api.depends_context("tz", "uid")
     def _compute_request_overdue_count(self):
-        # Apart from the other counts: the board card needs this one alone (the others,
-        # counted for a page of cards, would cost the page its time).
-        late = self.env["safeguarding.agency.request"]._counts_by_review(
-            self, [("is_overdue", "=", True)]
-        )
-        put_computed(self, {"request_overdue_count": [late.get(i, 0) for i in self._ids]})
+        # From the stored counts (the requests awaiting records by due date), shown as the
+        # team's other counts: no query of its own where the counts are read (the form),
+        # one small one for a page of cards.
+        today = fields.Date.context_today(self).isoformat()  # ISO dates sort as dates
+        team = self._reads_team_records()
+        late = []
+        for review in self:
+            # sudo: the stored counts are the managers' field; shown as _compute_counts does.
+            due = (review.sudo().children_counts or {}).get("requests_due", {})
+            late.append(sum(n for day, n in due.items() if day < today) if review in team else 0)
+        put_computed(self, {"request_overdue_count": late})
+
+    def _reads_team_records(self):
+        """Of ``self``, the reviews whose team's records (participants, conversations,
+        requests...) the user reads: all for a manager, those of their team for a reviewer
+        (the rules of those records), none for anyone else."""
+        user = self.env.user
+        if user.has_group(MANAGER_GROUP):
+            return self
+        if not user.has_group("safeguarding_review.group_reviewer"):
+            return self.browse()
+        return self.filtered(lambda review: self.env.uid in review.member_ids.ids)
 
     def _children_counts(self, parts):
         """{kind: {review id: count}, or {(review id, value): count} for a part counted

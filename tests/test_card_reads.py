@@ -228,6 +228,7 @@ COUNTS = {
     ),
     "source_count": ("safeguarding.source", []),
     "narrative_count": ("safeguarding.narrative.entry", []),
+    "request_overdue_count": ("safeguarding.agency.request", [("is_overdue", "=", True)]),
 }
 
 
@@ -285,8 +286,39 @@ class TestStoredCounts(SafeguardingReviewCase):
                 "what_happened": "Visited.",
             }
         )
+        today = fields.Date.context_today(analysis)
+        requests = env["safeguarding.agency.request"].create(
+            [
+                {
+                    "review_id": analysis.id,
+                    "agency_id": self.agency.id,
+                    "description": "Notes",
+                    "asked_on": today - timedelta(days=30),
+                    "due_on": today + timedelta(days=days),
+                }
+                for days in (-3, -1, 0, 5)
+            ]
+        )
+        # A late request on the review at the board's stage, which another team's reviewer
+        # reads without its requests: none is late for him.
+        self.env["safeguarding.agency.request"].create(
+            {
+                "review_id": monitoring.id,
+                "agency_id": self.agency.id,
+                "description": "Notes",
+                "asked_on": today - timedelta(days=30),
+                "due_on": today - timedelta(days=1),
+            }
+        )
         self._assert_counts_as_searched(reviews)
         self.assertEqual(analysis.participant_count, 3)
+        self.assertEqual(analysis.with_user(self.reviewer).request_overdue_count, 2)
+        self.assertEqual(monitoring.with_user(self.manager).request_overdue_count, 1)
+        self.assertEqual(monitoring.with_user(self.other_reviewer).request_overdue_count, 0)
+        requests[0].write({"state": "received", "received_on": today})
+        requests[3].due_on = today - timedelta(days=2)
+        self._assert_counts_as_searched(reviews)
+        self.assertEqual(analysis.with_user(self.reviewer).request_overdue_count, 2)
         people[1].action_archive()
         episode.unlink()
         env["safeguarding.conversation"].search([("review_id", "=", analysis.id)]).write(
