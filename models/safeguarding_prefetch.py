@@ -104,7 +104,7 @@ def fetch_joined(records, joined, hidden=()):
     own += [name for name in hidden if name not in own]
     columns = [SQL.identifier(records._table, "id")]
     columns += columns_sql(records, records._table, own, query)
-    targets = []  # (model, field name, column of the owner's id, or None for the record)
+    targets = []  # (model, field name, column of its owner's id, column of its value)
     for link, co_fields in joined.items():
         if link not in own:  # a field the user may not read
             continue
@@ -240,7 +240,7 @@ def fetch_children(parents, name, co_fields):
 def _within_parent(comodel, inverse):
     """The comodel's order without its terms on the parent: children are listed parent by
     parent, and ordering them by their parent's own order joined the parents' table."""
-    terms = [t for t in comodel._order.split(",") if t.split() and t.split()[0] != inverse]
+    terms = [t for t in comodel._order.split(",") if t.split()[:1] != [inverse] and t.strip()]
     return ",".join(terms) or "id"
 
 

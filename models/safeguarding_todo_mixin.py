@@ -18,16 +18,6 @@ TODO_FIELDS = [
     "user_tz",
 ]
 STATES = ("overdue", "today", "planned")
-# What _compute_todo_button computes.
-TODO_BUTTON = (
-    "activity_summary",
-    "activity_type_id",
-    "activity_type_icon",
-    "activity_user_id",
-    "activity_date_deadline",
-    "activity_exception_decoration",
-    "activity_exception_icon",
-)
 # What the to-do button's fields are computed from.
 TODO_DEPENDS = (
     "activity_ids.activity_type_id.decoration_type",
@@ -158,7 +148,7 @@ class SafeguardingTodoMixin(models.AbstractModel):
         to-dos the user may see (the mixin's computes read them twice): the next to-do is
         the first by deadline; the alert, of a danger type if any, else of a warning type."""
         by_record = self._todos_by_record()
-        values = {name: [] for name in TODO_BUTTON}
+        values = defaultdict(list)  # {field: its value for each record, in order}
         for record in self:
             todos = by_record.get(record._origin.id or record.id, ())
             first = todos[0] if todos else None
