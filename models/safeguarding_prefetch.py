@@ -5,9 +5,11 @@ rules read other records); a one2many likewise. Where a page or a form shows the
 records, these read both at once, under the same rules, into the same cache."""
 
 from collections import defaultdict
+from datetime import date, datetime
 
 from odoo.exceptions import MissingError
 from odoo.tools import SQL
+from odoo.tools.query import Query
 
 
 def readable(model, names):
@@ -104,31 +106,68 @@ def fetch_joined(records, joined, hidden=()):
     own += [name for name in hidden if name not in own]
     columns = [SQL.identifier(records._table, "id")]
     columns += columns_sql(records, records._table, own, query)
-    targets = []  # (model, field name, column of its owner's id, column of its value)
+    # Each record pointed to in a subselect of its own, not a join: PostgreSQL plans the
+    # joins of a wide row together (a form's five took 1.7 ms to plan, 0.3 ms to run),
+    # and a subselect on an id alone.
+    targets = []  # (model, layout of its row, column of its owner's id, column of its row)
     for link, co_fields in joined.items():
         if link not in own:  # a field the user may not read
             continue
-        target, alias = join_many2one(query, records, link)
-        link_at = 1 + own.index(link)
-        for co_field in _readable_co_fields(target, co_fields):
-            model, at, fname = target, alias, co_field
-            owner_at = link_at
-            if "." in co_field:  # a field of the target's many2one's record
-                sub, fname = co_field.split(".")
-                model, at = join_many2one(query, target, sub, alias)
-                owner_at = len(columns)
-                columns += columns_sql(target, alias, [sub], query)
-            targets.append((model, fname, owner_at, len(columns)))
-            columns += columns_sql(model, at, [fname], query)
+        target = records.env[records._fields[link].comodel_name]
+        link_sql = records._field_to_sql(records._table, link, query)
+        row, layout = _row_of(target, f"{records._table}__{link}", link_sql, co_fields)
+        targets.append((target, layout, 1 + own.index(link), len(columns)))
+        columns.append(row)
     rows = records.env.execute_query(query.select(*columns))
     cache = records.env.cache
     fetched = records.browse([row[0] for row in rows])
     for index, name in enumerate(own, start=1):
         cache.insert_missing(fetched, records._fields[name], [row[index] for row in rows])
-    for model, fname, owner_at, at in targets:
-        pairs = {row[owner_at]: row[at] for row in rows if row[owner_at]}
-        owners = model.browse(list(pairs))
-        cache.insert_missing(owners, model._fields[fname], [pairs[i] for i in owners._ids])
+    for _target, layout, link_at, row_at in targets:
+        values = {row[link_at]: row[row_at] for row in rows if row[link_at] and row[row_at]}
+        for index, (model, fname, owner_at) in enumerate(layout):
+            field = model._fields[fname]
+            pairs = {
+                (value[owner_at] if owner_at is not None else owner): value[index]
+                for owner, value in values.items()
+                if owner_at is None or value[owner_at]
+            }
+            owners = model.browse(list(pairs))
+            cache.insert_missing(owners, field, [_from_json(field, pairs[i]) for i in owners._ids])
+
+
+def _row_of(target, alias, link_sql, co_fields):
+    """The SQL of a subselect of the ``target`` record ``link_sql`` points to, its
+    ``co_fields`` as a JSON array, and what the array holds: (model, field, the index of
+    its owner's id, None for the target)."""
+    sub = Query(target.env, alias, target._table_sql)
+    sub.add_where(SQL("%s = %s", SQL.identifier(alias, "id"), link_sql))
+    co_fields = _readable_co_fields(target, co_fields)
+    columns, layout = [], []
+    for co_field in co_fields:
+        model, at, fname, owner_at = target, alias, co_field, None
+        if "." in co_field:  # a field of the target's many2one's record
+            link, fname = co_field.split(".")
+            model, at = join_many2one(sub, target, link, alias)
+            owner_at = co_fields.index(link)
+        layout.append((model, fname, owner_at))
+        columns += columns_sql(model, at, [fname], sub)
+    # PostgreSQL's functions take at most 100 arguments: arrays of 90 columns, concatenated.
+    arrays = [
+        SQL("jsonb_build_array(%s)", SQL(", ").join(columns[i : i + 90]))
+        for i in range(0, len(columns), 90)
+    ]
+    return SQL("(%s)", sub.select(SQL(" || ").join(arrays))), layout
+
+
+def _from_json(field, value):
+    """A column's value as the database gives it, from its value in a JSON array (where a
+    date is text)."""
+    if value is not None and field.type == "date":
+        return date.fromisoformat(value)
+    if value is not None and field.type == "datetime":
+        return datetime.fromisoformat(value)
+    return value
 
 
 def fetch_links(parents, name, co_fields=None):
