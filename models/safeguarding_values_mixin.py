@@ -22,6 +22,8 @@ class SafeguardingValuesMixin(models.AbstractModel):
 
     _name = "safeguarding.values.mixin"
     _description = "Values checked before they are written"
+    # And their record rules compiled once (safeguarding_compiled_rules_mixin).
+    _inherit = ["safeguarding.compiled.rules.mixin"]
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -23,3 +23,13 @@ from . import test_dashboard_tour
 from . import test_board_view
 from . import test_factor_count
 from . import test_card_reads
+from . import test_compiled_rules
+from . import test_access_log
+from . import test_learning_exchange
+from . import test_method_paths
+from . import test_milestones
+from . import test_publication_check
+from . import test_quality_markers
+from . import test_report_outputs
+from . import test_retention
+from . import test_subject_access

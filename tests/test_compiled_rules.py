@@ -1,0 +1,130 @@
+from unittest.mock import patch
+
+from odoo import Command
+from odoo.osv import expression
+from odoo.tests import tagged
+from odoo.tools.query import Query
+
+from .common import SafeguardingReviewCase
+
+
+@tagged("post_install", "-at_install")
+class TestCompiledRules(SafeguardingReviewCase):
+    """Record rules compiled once (safeguarding.compiled.rules.mixin): the SQL a query gets
+    is the SQL Odoo compiles, for every role and model, and it follows the rules, the users
+    and the companies as they change."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mine = cls._ready_review(
+            cls.stage_analysis, lead_reviewer_ids=[Command.set(cls.reviewer.ids)]
+        )
+        cls.theirs = cls._ready_review(
+            cls.stage_analysis, lead_reviewer_ids=[Command.set(cls.other_reviewer.ids)]
+        )
+        cls.roles = (cls.manager, cls.reviewer, cls.other_reviewer, cls.board_member)
+
+    def _odoo_where(self, model):
+        """The rules' SQL as Odoo compiles it, each time."""
+        query = Query(model.env, model._table, model._table_sql)
+        domain = model.env["ir.rule"]._compute_domain(model._name, "read")
+        if domain:
+            expression.expression(domain, model.sudo(), model._table, query)
+        return query.where_clause
+
+    def _where(self, model):
+        query = Query(model.env, model._table, model._table_sql)
+        model._apply_ir_rules(query, "read")
+        return query.where_clause
+
+    def test_the_sql_is_odoos_for_every_model_and_role(self):
+        names = [
+            name
+            for name, model in self.env.registry.models.items()
+            if name.startswith("safeguarding.") and not model._abstract
+        ]
+        self.assertIn("safeguarding.review", names)
+        for user in (*self.roles, self.employee):
+            for name in names:
+                model = self.env[name].with_user(user)
+                with self.subTest(user=user.login, model=name):
+                    first = self._where(model)
+                    again = self._where(model)  # from the cache
+                    self.assertEqual(first, self._odoo_where(model))
+                    self.assertEqual(again, first)
+
+    def test_each_reviewer_sees_their_own_reviews(self):
+        for user, own, other in (
+            (self.reviewer, self.mine, self.theirs),
+            (self.other_reviewer, self.theirs, self.mine),
+        ):
+            Review = self.Review.with_user(user)
+            for _twice in range(2):
+                found = Review.search([("id", "in", (self.mine | self.theirs).ids)])
+                self.assertEqual(found, own, user.login)
+                self.assertNotIn(other, found)
+
+    def test_a_new_rule_applies_at_once(self):
+        Review = self.Review.with_user(self.manager)
+        both = (self.mine | self.theirs).ids
+        self.assertEqual(len(Review.search([("id", "in", both)])), 2)  # compiled, cached
+        self.env["ir.rule"].create(
+            {
+                # Global (for every group): ANDed with the groups' rules.
+                "name": "This one review only (test)",
+                "model_id": self.env["ir.model"]._get_id("safeguarding.review"),
+                "domain_force": f"[('id', '=', {self.mine.id})]",
+                "perm_read": True,
+            }
+        )
+        self.assertEqual(Review.search([("id", "in", both)]), self.mine)
+
+    def test_a_team_change_applies_at_once(self):
+        Review = self.Review.with_user(self.other_reviewer)
+        self.assertFalse(Review.search([("id", "=", self.mine.id)]))
+        self.mine.lead_reviewer_ids = [Command.link(self.other_reviewer.id)]
+        self.assertEqual(Review.search([("id", "=", self.mine.id)]), self.mine)
+        self.mine.lead_reviewer_ids = [Command.unlink(self.other_reviewer.id)]
+        self.assertFalse(Review.search([("id", "=", self.mine.id)]))
+
+    def test_companies_apply_as_the_user_switches(self):
+        other_company = self.env["res.company"].create({"name": "Southshire SAB (rules)"})
+        self.manager.company_ids = [Command.link(other_company.id)]
+        theirs = self._ready_review(self.stage_referral, company_id=other_company.id)
+        Review = self.Review.with_user(self.manager)
+        home = Review.with_context(allowed_company_ids=self.manager.company_id.ids)
+        both = Review.with_context(
+            allowed_company_ids=[self.manager.company_id.id, other_company.id]
+        )
+        for _twice in range(2):
+            self.assertFalse(home.search([("id", "=", theirs.id)]))
+            self.assertEqual(both.search([("id", "=", theirs.id)]), theirs)
+
+    def test_a_rule_compiled_from_data_is_compiled_each_time(self):
+        Review = self.Review.with_user(self.manager)
+        # A tree's ids are read when the rule is compiled: such a rule is not cached, on
+        # the review or on a record it links to.
+        home = self.manager.company_id.id
+        for tree in (
+            [("company_id", "child_of", home)],
+            ["|", ("active", "=", False), ("company_id", "parent_of", home)],
+            [("stage_id", "any", [("company_id", "not any", [("id", "child_of", home)])])],
+        ):
+            self.assertIsNone(Review._compiled_rules("read", ("test", repr(tree)), tree))
+        # Any other read while compiling (a module's search of the linked records, say).
+        Stage = type(self.env["safeguarding.review.stage"])
+        search = Stage._search
+
+        def reading_search(model, domain, *args, **kwargs):
+            model.env.cr.execute("SELECT 1")
+            return search(model, domain, *args, **kwargs)
+
+        read = [("stage_id.name", "=", "Analysis")]
+        with patch.object(Stage, "_search", reading_search):
+            self.assertIsNone(Review._compiled_rules("read", ("test", repr(read)), read))
+        # Conditions on values, on linked records by name: SQL alone, cached.
+        for plain in ([("stage_id", "=", self.stage_analysis.id)], read):
+            joins, conditions = Review._compiled_rules("read", ("plain", repr(plain)), plain)
+            self.assertEqual(joins, ())
+            self.assertIn('"stage_id"', conditions[0].code)
