@@ -70,7 +70,7 @@ def writable_query(model, mode="write"):
     if not model.has_access(mode):
         return None
     query = model._where_calc([])
-    model._apply_ir_rules(query, mode)
+    model.env["ir.rule"]._apply_compiled(model, query, mode)
     return query
 
 

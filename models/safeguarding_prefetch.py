@@ -199,7 +199,7 @@ def read_links(parents, names, co_fields=None):
     ), f"{names}: one comodel and domain"
     comodel = parents.env[field.comodel_name].with_context(active_test=False, **field.context)
     query = comodel._where_calc(field.get_domain_list(parents))
-    comodel._apply_ir_rules(query, "read")
+    comodel.env["ir.rule"]._apply_compiled(comodel, query, "read")
     query.order = comodel._order_to_sql(comodel._order, query)
     # The links of every field at once: (its number, parent, linked record).
     links_of = SQL(" UNION ALL ").join(

@@ -85,7 +85,7 @@ class SafeguardingTodoMixin(models.AbstractModel):
         Todo = self.env["mail.activity"].with_context(active_test=False, **field.context)
         domain = [*field.get_domain_list(records), ("res_id", "in", records.ids)]
         query = Todo._where_calc(Todo._safeguarding_domain(domain))
-        Todo._apply_ir_rules(query, "read")
+        Todo.env["ir.rule"]._apply_compiled(Todo, query, "read")
         if not self.env.is_superuser():
             # Odoo's rule for to-dos (mail.activity._search): those assigned to the user, and
             # those on a record they may post on (write, by default): its rules as SQL, in
@@ -194,7 +194,7 @@ class SafeguardingTodoMixin(models.AbstractModel):
         on the to-do), as _compute_state_from_date has it."""
         Todo = self.env["mail.activity"]
         query = Todo._where_calc(Todo._safeguarding_domain([("res_model", "=", self._name)]))
-        Todo._apply_ir_rules(query, "read")
+        Todo.env["ir.rule"]._apply_compiled(Todo, query, "read")
         if not self.env.is_superuser():
             writable = writable_query(self, getattr(self, "_mail_post_access", "write"))
             allowed = SQL("FALSE")

@@ -5,6 +5,7 @@ from odoo.osv import expression
 from odoo.tests import tagged
 from odoo.tools.query import Query
 
+from ..models.ir_rule import _Compiled, _tree_of_companies_only
 from .common import SafeguardingReviewCase
 
 
@@ -103,15 +104,23 @@ class TestCompiledRules(SafeguardingReviewCase):
 
     def test_a_rule_compiled_from_data_is_compiled_each_time(self):
         Review = self.Review.with_user(self.manager)
-        # A tree's ids are read when the rule is compiled: such a rule is not cached, on
-        # the review or on a record it links to.
+        Rule = self.env["ir.rule"]
         home = self.manager.company_id.id
+        # A tree's ids are read when the rule is compiled: such a rule is compiled each
+        # time, on the review or on a record it links to; but the companies' tree, which
+        # never changes (res.company refuses a new parent).
+        for tree in (
+            [("stage_id", "child_of", self.stage_analysis.id)],
+            ["|", ("active", "=", False), ("lead_reviewer_ids", "parent_of", self.reviewer.id)],
+            [("stage_id", "any", [("method_ids", "any", [("id", "child_of", 1)])])],
+            [("stage_id.method_ids", "any", [("id", "child_of", 1)])],
+        ):
+            self.assertFalse(_tree_of_companies_only(Review, tree), tree)
         for tree in (
             [("company_id", "child_of", home)],
-            ["|", ("active", "=", False), ("company_id", "parent_of", home)],
-            [("stage_id", "any", [("company_id", "not any", [("id", "child_of", home)])])],
+            [("lead_reviewer_ids", "any", [("company_id", "parent_of", home)])],
         ):
-            self.assertIsNone(Review._compiled_rules("read", ("test", repr(tree)), tree))
+            self.assertTrue(_tree_of_companies_only(Review, tree), tree)
         # Any other read while compiling (a module's search of the linked records, say).
         Stage = type(self.env["safeguarding.review.stage"])
         search = Stage._search
@@ -121,10 +130,12 @@ class TestCompiledRules(SafeguardingReviewCase):
             return search(model, domain, *args, **kwargs)
 
         read = [("stage_id.name", "=", "Analysis")]
-        with patch.object(Stage, "_search", reading_search):
-            self.assertIsNone(Review._compiled_rules("read", ("test", repr(read)), read))
+        with patch.object(Stage, "_search", reading_search), self.assertRaises(_Compiled):
+            Rule._compiled_rules(Review._name, "read", ("read", repr(read)), Review, read)
         # Conditions on values, on linked records by name: SQL alone, cached.
         for plain in ([("stage_id", "=", self.stage_analysis.id)], read):
-            joins, conditions = Review._compiled_rules("read", ("plain", repr(plain)), plain)
+            joins, conditions = Rule._compiled_rules(
+                Review._name, "read", ("plain", repr(plain)), Review, plain
+            )
             self.assertEqual(joins, ())
             self.assertIn('"stage_id"', conditions[0].code)

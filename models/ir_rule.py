@@ -1,0 +1,101 @@
+from odoo import api, models, tools
+from odoo.osv import expression
+from odoo.tools.query import _SQL_JOINS, Query
+
+# Odoo's join kinds by their SQL, to add a compiled join back as Odoo adds it.
+JOIN_KINDS = {sql.code: kind for kind, sql in _SQL_JOINS.items()}
+# Operators whose condition Odoo compiles from the records' data (the ids of a tree).
+TREE_OPERATORS = ("child_of", "parent_of")
+
+
+class _Compiled(Exception):
+    """A compile not to keep (it read the database), with what it gave."""
+
+
+class IrRule(models.Model):
+    """The SQL of record rules compiled once per user, domain and context, not on each
+    query: Odoo caches a rule's domain but compiles it again each time (a few tenths of a
+    millisecond a model; a form reads a dozen models; README, Performance). The SQL of a
+    domain is a function of the domain, its model and the context alone when compiling it
+    reads nothing from the database, or reads only the companies' tree, which Odoo never
+    changes (res.company refuses a new parent) and clears this cache for when it grows. A
+    rule compiled from other data (another tree's ids, a module's search) is compiled each
+    time. The cache is Odoo's registry cache, cleared when a rule, a group or a company
+    changes."""
+
+    _inherit = "ir.rule"
+
+    @api.model
+    def _apply_compiled(self, model, query, mode="read"):
+        """What Odoo's ``model._apply_ir_rules(query, mode)`` does (the only definition of
+        it in Odoo 18), from the compiled SQL."""
+        if model.env.su:
+            return None
+        domain = self._compute_domain(model._name, mode)
+        if not domain:
+            return None
+        if query.table != model._table or not _tree_of_companies_only(model, domain):
+            expression.expression(domain, model.sudo(), model._table, query)
+            return None
+        key = (model.env.uid, repr(domain), repr(sorted(model.env.context.items())))
+        try:
+            joins, conditions = self._compiled_rules(model._name, mode, key, model, domain)
+        except _Compiled as compiled:
+            joins, conditions = compiled.args
+        for alias, (kind, table, condition) in joins:
+            query.add_join(JOIN_KINDS[kind.code], alias, table, condition)
+        for condition in conditions:
+            query.add_where(condition)
+        return None
+
+    @tools.ormcache("model_name", "mode", "key")
+    def _compiled_rules(self, model_name, mode, key, model, domain):
+        """(joins, conditions) of ``domain`` compiled on ``model``'s table; raises _Compiled
+        with them when compiling read the database (an error is not cached)."""
+        # The companies' tree (parent_of, child_of) read first, so that the compile reads
+        # nothing when the rest of the domain does not; their tree alone (what else a
+        # request reads of them, it reads under their rules).
+        self.env["res.company"].sudo().with_context(active_test=False).search([]).fetch(
+            ["parent_path"]
+        )
+        cr = self.env.cr
+        queries = cr.sql_log_count
+        compiled = Query(model.env, model._table, model._table_sql)
+        expression.expression(domain, model.sudo(), model._table, compiled)
+        result = tuple(compiled._joins.items()), tuple(compiled._where_clauses)
+        if cr.sql_log_count != queries:
+            raise _Compiled(*result)
+        return result
+
+
+def _tree_of_companies_only(model, domain):
+    """Whether every tree's operator in ``domain`` (of ``model``, or of linked records in
+    an "any") is on companies (whose tree never changes)."""
+    for leaf in domain:
+        if not (isinstance(leaf, list | tuple) and len(leaf) == 3 and isinstance(leaf[0], str)):
+            continue
+        path, operator, value = leaf
+        field = model._fields.get(path)  # a dotted path: its own model unknown here
+        if operator in TREE_OPERATORS:
+            on_companies = model._name == "res.company" and path == "id"
+            if not (on_companies or (field and field.comodel_name == "res.company")):
+                return False
+        elif isinstance(value, list | tuple) and value and not isinstance(value[0], int):
+            # "any", "not any": a domain of the linked records.
+            comodel = model.env[field.comodel_name] if field and field.relational else None
+            if comodel is None and _has_tree(value):
+                return False
+            if comodel is not None and not _tree_of_companies_only(comodel, value):
+                return False
+    return True
+
+
+def _has_tree(domain):
+    """Whether ``domain`` has a tree's operator, at any depth."""
+    for leaf in domain:
+        if isinstance(leaf, list | tuple) and len(leaf) == 3:
+            if leaf[1] in TREE_OPERATORS:
+                return True
+            if isinstance(leaf[2], list | tuple) and _has_tree(leaf[2]):
+                return True
+    return False
