@@ -3,7 +3,7 @@
     "name": "Safeguarding Reviews",
     "summary": "Safeguarding adults and children case reviews with the SCIE "
     "Learning Together systems method: referral, decision, review, findings, action plan.",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Services/Safeguarding",
     "website": "https://github.com/safeguarding-review/safeguarding_review",
     "author": "Safeguarding Review contributors",

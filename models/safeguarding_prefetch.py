@@ -256,26 +256,6 @@ def read_links(parents, names, co_fields=None):
     return links
 
 
-def fetch_children(parents, name, co_fields):
-    """Odoo's read of the one2many ``name`` of ``parents`` (a search of the comodel, under its
-    rules), with the children's ``co_fields`` in the same query: Odoo reads those after."""
-    field = parents._fields[name]
-    records = unread(parents, field)
-    if not records:
-        return
-    comodel = parents.env[field.comodel_name].with_context(active_test=False, **field.context)
-    inverse = field.inverse_name
-    names = [inverse, *co_fields]
-    if comodel._active_name:
-        names.append(comodel._active_name)
-    domain = [*field.get_domain_list(records), (inverse, "in", records.ids)]
-    get_id = (lambda rec: rec.id) if comodel._fields[inverse].type == "many2one" else int
-    by_parent = defaultdict(list)
-    for child in comodel.search_fetch(domain, names):
-        by_parent[get_id(child[inverse])].append(child.id)
-    parents.env.cache.insert_missing(records, field, [tuple(by_parent[i]) for i in records._ids])
-
-
 def _within_parent(comodel, inverse):
     """The comodel's order without its terms on the parent: children are listed parent by
     parent, and ordering them by their parent's own order joined the parents' table."""

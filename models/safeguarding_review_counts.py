@@ -105,8 +105,9 @@ class SafeguardingReview(models.Model):
     # (counted at each read, they cost the form a query and nine searches). Counted as
     # superuser, in one query for the batch (a UNION of one grouped count per model).
     @api.depends(
-        "finding_ids",
-        "action_ids",
+        "finding_ids.board_decision",
+        "finding_ids.number",
+        "action_ids.status",
         "episode_ids",
         "factor_ids",
         "participant_ids.active",
@@ -120,7 +121,13 @@ class SafeguardingReview(models.Model):
         counts = self._children_counts(
             {
                 "findings": ("safeguarding.finding", [], None),
-                "actions": ("safeguarding.action", [], None),
+                # The findings the board has not answered, by number (the gates name them).
+                "unanswered": (
+                    "safeguarding.finding",
+                    [("board_decision", "=", False)],
+                    "number",
+                ),
+                "actions": ("safeguarding.action", [], "status"),
                 "episodes": ("safeguarding.episode", [], None),
                 "factors": ("safeguarding.factor", [], None),
                 "participants": ("safeguarding.participant", [], None),
@@ -136,6 +143,12 @@ class SafeguardingReview(models.Model):
         for (rid, day), number in counts["due"].items():
             if day:
                 due_by_review[rid][day] = number
+        unanswered = defaultdict(list)
+        for rid, number in counts["unanswered"]:
+            unanswered[rid].append(int(number or 0))
+        statuses = defaultdict(dict)
+        for (rid, status), number in counts["actions"].items():
+            statuses[rid][status] = number
         for review in self:
             rid = review.id
 
@@ -145,7 +158,7 @@ class SafeguardingReview(models.Model):
 
             review.children_counts = {
                 "finding_count": count("findings"),
-                "action_count": count("actions"),
+                "action_count": sum(statuses[rid].values()),
                 "episode_count": count("episodes"),
                 "factor_count": count("factors"),
                 "participant_count": count("participants"),
@@ -156,6 +169,9 @@ class SafeguardingReview(models.Model):
                 "source_count": count("sources"),
                 "narrative_count": count("narrative"),
                 "requests_due": due_by_review[rid],  # {ISO date: requests due that day}
+                # What the closing gates ask (safeguarding_review_gates.py).
+                "unanswered_findings": sorted(unanswered[rid]),
+                "action_statuses": statuses[rid],  # {status: actions}
             }
 
     @api.depends("children_counts")

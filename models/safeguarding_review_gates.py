@@ -1,8 +1,10 @@
+from collections import Counter
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import html2plaintext
 
-from .safeguarding_prefetch import fetch_children, fetch_links
+from .safeguarding_prefetch import fetch_links
 
 
 class Missing(str):
@@ -164,16 +166,32 @@ class SafeguardingReview(models.Model):
         self.ensure_one()
         return self._missing_board_responses()
 
+    def _stored_children(self):
+        """The review's stored counts (safeguarding_review_counts.py), counted as superuser:
+        a gate judges every finding and action of the review, whoever moves it; None for a
+        record being edited (a form's onchange), whose children may be edited with it."""
+        if not isinstance(self.id, int):
+            return None
+        # sudo: the counts are the managers' field; what a gate says of them (the numbers
+        # of the findings unanswered, how many actions are open) every reader of the review
+        # reads already (the findings, the action count).
+        stored = self.sudo().children_counts or {}
+        # Counts stored before the gates read them (migrations/18.0.1.6.0 counts again).
+        return stored if "action_statuses" in stored else None
+
     def _missing_board_responses(self):
-        fetch_children(self, "finding_ids", ["board_decision", "number"])
-        unanswered = self.finding_ids.filtered(lambda f: not f.board_decision)
-        if not unanswered:
+        stored = self._stored_children()
+        if stored is not None:
+            numbers = stored.get("unanswered_findings", [])
+        else:
+            numbers = self.finding_ids.filtered(lambda f: not f.board_decision).mapped("number")
+        if not numbers:
             return []
         return [
             Missing(
                 _(
                     "the board's response to finding(s) %(numbers)s",
-                    numbers=", ".join(map(str, unanswered.mapped("number"))),
+                    numbers=", ".join(map(str, numbers)),
                 ),
                 page="board",
             )
@@ -196,27 +214,31 @@ class SafeguardingReview(models.Model):
                     page="publication",
                 )
             )
-        fetch_children(self, "action_ids", ["status"])
-        waiting = self.action_ids.filtered(lambda a: a.status == "submitted")
+        stored = self._stored_children()
+        if stored is not None:
+            statuses = stored.get("action_statuses", {})
+        else:
+            statuses = Counter(self.action_ids.mapped("status"))
+        waiting = statuses.get("submitted", 0)
         if waiting:
             missing.append(
                 Missing(
                     _(
                         "the evidence of %(count)s action(s) accepted (Accept the evidence)",
-                        count=len(waiting),
+                        count=waiting,
                     ),
                     method="action_open_actions",
                 )
             )
-        open_actions = self.action_ids.filtered(
-            lambda a: a.status not in ("submitted", "done", "dropped")
+        still_open = sum(
+            n for status, n in statuses.items() if status not in ("submitted", "done", "dropped")
         )
-        if open_actions:
+        if still_open:
             missing.append(
                 Missing(
                     _(
                         "every action done, or dropped with its reason: %(count)s still open",
-                        count=len(open_actions),
+                        count=still_open,
                     ),
                     method="action_open_actions",
                 )

@@ -1,12 +1,15 @@
+import importlib.util
 import json
 from collections import Counter
 from datetime import date
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
+from odoo.tools.misc import file_path
 from odoo.tools.safe_eval import safe_eval
 
 from .common import SafeguardingReviewCase
@@ -566,6 +569,72 @@ class TestActionPlan(ActionPlanCase):
         review.stage_id = self.stage_closed
         self.assertEqual(review.stage_id, self.stage_closed)
         self.assertEqual(review.closed_date, self._today())
+
+    def test_the_closing_gates_read_the_stored_counts(self):
+        # What Closing asks (the board's responses, the actions settled) comes from the
+        # review's stored counts, counted as superuser when its findings and actions change:
+        # the form's next steps read no finding or action for it.
+        self._unanswer()
+        self._action()
+        self._done(self._action())
+        submitted = self._action()
+        submitted.with_user(self.employee).action_done()
+        review = self.review.with_user(self.reviewer)
+        stored = self.review.children_counts
+        self.assertEqual(stored["unanswered_findings"], [self.finding.number])
+        self.assertEqual(stored["action_statuses"], {"planned": 1, "done": 1, "submitted": 1})
+        expected = [
+            f"the board's response to finding(s) {self.finding.number}",
+            "the evidence of 1 action(s) accepted",
+            "1 still open",
+        ]
+        review.invalidate_recordset()
+        self.env["safeguarding.action"].invalidate_model()
+        self.env["safeguarding.finding"].invalidate_model()
+        read = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            read.append(str(getattr(query, "code", query)))
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(type(self.env.cr), "execute", spy):
+            missing = review.stage_missing
+        for words in expected:
+            self.assertIn(words, missing)
+        self.assertTrue([q for q in read if "children_counts" in q], "the spy saw the reads")
+        self.assertFalse([q for q in read if 'FROM "safeguarding_action"' in q])
+        self.assertFalse([q for q in read if 'FROM "safeguarding_finding"' in q])
+        # Answered and settled: counted again at once, as the gates see them.
+        self.finding.with_user(self.manager).write(self._board_response_vals())
+        submitted.with_user(self.manager).action_accept_evidence()
+        review.invalidate_recordset(["stage_missing"])
+        self.assertNotIn("board's response", review.stage_missing)
+        self.assertNotIn("accepted", review.stage_missing)
+        self.assertIn("1 still open", review.stage_missing)
+
+    def test_the_upgrade_counts_what_the_closing_gates_read(self):
+        self._unanswer()
+        self._action()
+        # Counts stored before 18.0.1.6.0 have no actions by status: the gates read the
+        # findings and actions themselves until the upgrade counts again.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE safeguarding_review SET children_counts = %s WHERE id = %s",
+            [json.dumps({"action_count": 2}), self.review.id],
+        )
+        self.env.invalidate_all()
+        review = self.review.with_user(self.reviewer)
+        self.assertIn(f"finding(s) {self.finding.number}", review.stage_missing)
+        self.assertIn("1 still open", review.stage_missing)
+        path = file_path("safeguarding_review/migrations/18.0.1.6.0/post-migrate.py")
+        spec = importlib.util.spec_from_file_location("post_migrate", path)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        script.migrate(self.env.cr, "18.0.1.5.0")
+        self.env.invalidate_all()
+        self.assertEqual(self.review.children_counts["action_statuses"], {"planned": 1})
+        self.assertEqual(self.review.children_counts["unanswered_findings"], [self.finding.number])
 
 
 @tagged("post_install", "-at_install")

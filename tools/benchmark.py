@@ -33,6 +33,7 @@ for the time of its run (``--no-pdf`` skips it).
 import argparse
 import ast
 import contextlib
+import gc
 import os
 import socket
 import statistics
@@ -58,6 +59,7 @@ sys.path.insert(0, TOOLS_DIR)
 from generate_data import addons_path, open_registry  # noqa: E402 (tools is not a package)
 
 PAGE = 80  # cards per page of a kanban column
+LOGINS = {"manager": "bench.manager", "reviewer": "bench.reviewer"}
 PDF_RUNS = 3  # a PDF takes seconds: at most this many timed runs of it
 PDF_ALONE = "Findings report, wkhtmltopdf alone on the same files (largest review)"
 # Ours / wkhtmltopdf alone above this fails the run: Odoo's part (the HTML, the header and
@@ -197,7 +199,11 @@ def reviews_progress(env, _subject):
 
 
 def review_form(env, subject):
-    env["safeguarding.review"].browse(subject["review"]).web_read(FORM_SPEC)
+    """The largest review's form; a reviewer's, the fullest of their own."""
+    review = subject["review"]
+    if env.user.login == LOGINS["reviewer"]:
+        review = subject["reviewers_review"]
+    env["safeguarding.review"].browse(review).web_read(FORM_SPEC)
 
 
 def actions_board(env, _subject, domain=()):
@@ -257,6 +263,7 @@ def peer_board(env, _subject):
 
 
 def peer_form(env, subject):
+    """The nonconformity with the most actions (every user may read it)."""
     env["mgmtsystem.nonconformity"].browse(subject["nonconformity"]).web_read(PEER_FORM_SPEC)
 
 
@@ -273,6 +280,7 @@ OPERATIONS = [
     ("board", BOARD_LABEL, "reviewer", reviews_board),
     ("board_progress", "Reviews board: progress bars", "manager", reviews_progress),
     ("form", FORM_LABEL, "manager", review_form),
+    ("form", FORM_LABEL, "reviewer", review_form),
     ("actions_open", "Actions board, open (the menu's default)", "manager", open_actions_board),
     ("actions", "Actions board, every action: columns + 80 cards", "manager", actions_board),
     ("actions_progress", "Actions board, open: RAG progress bars", "manager", actions_progress),
@@ -370,6 +378,19 @@ def report_server(db):
 
 
 # Measuring ---------------------------------------------------------------------------------------
+@contextlib.contextmanager
+def no_collector():
+    """Python's cyclic garbage collector off for one timed run, after a collection (as
+    timeit does): a collection's pause follows the size of the whole process (here, the
+    registries of several databases), not the operation timed."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def measure(env, function, subject, runs):
     """Queries of one cold-cache run, the median time of ``runs`` of them, whether the
     count varied, and whether a board's page was full (then web_search_read adds the
@@ -383,9 +404,10 @@ def measure(env, function, subject, runs):
     for _i in range(runs):
         env.invalidate_all()
         before = cr.sql_log_count
-        start = time.perf_counter()
-        result = function(env, subject)
-        times.append(time.perf_counter() - start)
+        with no_collector():
+            start = time.perf_counter()
+            result = function(env, subject)
+            times.append(time.perf_counter() - start)
         counts.append(cr.sql_log_count - before)
     full = isinstance(result, dict) and len(result.get("records", ())) >= result.get("limit", PAGE)
     repeats = most_repeated(env, function, subject)
@@ -442,92 +464,111 @@ def review_shape(cr, review_id):
     return ", ".join(counts)
 
 
+def database_subject(cr, sizes, peer, logins):
+    """What the operations read in this database (the review, the column, ...), and the
+    operations; what the database holds goes in ``sizes``."""
+    from odoo.tools import SQL
+
+    if peer:
+        for table, label in (("nonconformity", "nonconformities"), ("action", "actions")):
+            cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(f"mgmtsystem_{table}")))
+            sizes[label] = cr.fetchone()[0]
+        cr.execute(
+            "SELECT nonconformity_id FROM mgmtsystem_nonconformity_action_rel"
+            " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
+        )
+        subject = {"nonconformity": (cr.fetchone() or [0])[0]}
+        ops = [
+            (key, PEER_OPERATIONS[key][0], user, PEER_OPERATIONS[key][2]) for key, user in PAIRED
+        ]
+    else:
+        for model in ("review", "episode", "factor", "finding", "finding_question", "action"):
+            cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(f"safeguarding_{model}")))
+            sizes[model.replace("_", " ") + "s"] = cr.fetchone()[0]
+        # The largest review (most factors and actions), and the smallest with findings.
+        # The count of a form's queries depends on the record's shape (a tag, an activity,
+        # a team to read or not): both sizes are measured on a review of the fullest shape,
+        # with tags, an open activity, a team, and the referring agency among the agencies
+        # involved (a referrer outside them is one more contact to read).
+        order = """(SELECT count(*) FROM safeguarding_factor WHERE review_id = r.id)
+                 + (SELECT count(*) FROM safeguarding_action WHERE review_id = r.id)"""
+        usual = """EXISTS (SELECT 1 FROM safeguarding_review_agency_rel
+                           WHERE review_id = r.id AND partner_id = r.referring_agency_id)"""
+        full = f"""({usual})::int
+            + EXISTS (SELECT 1 FROM safeguarding_review_safeguarding_review_tag_rel
+                      WHERE safeguarding_review_id = r.id)::int
+            + EXISTS (SELECT 1 FROM mail_activity
+                      WHERE res_model = 'safeguarding.review' AND res_id = r.id)::int
+            + EXISTS (SELECT 1 FROM safeguarding_review_team_member_rel
+                      WHERE review_id = r.id)::int"""
+        # And at one stage, the board's measured column: the stage panel reads what its
+        # gates judge (the findings' responses at the board's stages, say), the same at
+        # every size for one stage, not from one stage to another.
+        cr.execute(
+            "SELECT res_id FROM ir_model_data"
+            " WHERE module = 'safeguarding_review' AND name = 'stage_monitoring'"
+        )
+        monitoring = cr.fetchone()[0]
+        cr.execute(
+            f"""SELECT r.id FROM safeguarding_review r WHERE r.stage_id = %s
+                ORDER BY {full} DESC, {order} DESC, r.id LIMIT 1""",
+            [monitoring],
+        )
+        largest = (cr.fetchone() or [None])[0]
+        if largest is None:  # a database of a few reviews may have none at that stage
+            cr.execute(
+                f"SELECT r.id FROM safeguarding_review r ORDER BY {full} DESC, {order} DESC,"
+                " r.id LIMIT 1"
+            )
+            largest = cr.fetchone()[0]
+        cr.execute(
+            f"""SELECT r.id FROM safeguarding_review r
+                WHERE EXISTS (SELECT 1 FROM safeguarding_finding WHERE review_id = r.id)
+                ORDER BY {usual} DESC, {order}, r.id LIMIT 1"""
+        )
+        smallest = cr.fetchone()[0]
+        cr.execute(
+            """SELECT array_agg(m.review_id) FROM safeguarding_review_member_rel m
+               JOIN res_users u ON u.id = m.user_id WHERE u.login = %s""",
+            [logins["reviewer"]],
+        )
+        reviewer_reviews = cr.fetchone()[0] or []
+        # The reviewer's form: the fullest of their own reviews (the largest may be
+        # another team's), at the same stage where they have one.
+        cr.execute(
+            f"""SELECT r.id FROM safeguarding_review r WHERE r.id = ANY(%s)
+                ORDER BY (r.stage_id = %s) DESC, {full} DESC, {order} DESC, r.id LIMIT 1""",
+            [reviewer_reviews, monitoring],
+        )
+        reviewers_review = (cr.fetchone() or [largest])[0]
+        subject = {
+            "column": monitoring,
+            "review": largest,
+            "reviewers_review": reviewers_review,
+            "small_review": smallest,
+            "reviewer_reviews": reviewer_reviews,
+        }
+        sizes["reviews of the reviewer"] = len(subject["reviewer_reviews"])
+        sizes["largest review"] = review_shape(cr, largest)
+        sizes["smallest review with findings"] = review_shape(cr, smallest)
+        ops = OPERATIONS
+    return subject, ops
+
+
 def run_database(db, runs, peer=False, pdf=True):
     """{(key, label, user): measure()} and what the database holds."""
     from odoo import SUPERUSER_ID, api
-    from odoo.tools import SQL
 
     registry = open_registry(db)
     results, sizes = {}, {}
     with registry.cursor() as cr:
         root = api.Environment(cr, SUPERUSER_ID, {})
-        logins = {"manager": "bench.manager", "reviewer": "bench.reviewer"}
+        logins = LOGINS
         # PostgreSQL's JIT compiles the costlier plans (whole-table counts and aggregates):
         # tens of milliseconds each, so the setting is part of what a timing means.
         cr.execute("SHOW jit")
         sizes["PostgreSQL jit"] = cr.fetchone()[0]
-        if peer:
-            for table, label in (("nonconformity", "nonconformities"), ("action", "actions")):
-                cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(f"mgmtsystem_{table}")))
-                sizes[label] = cr.fetchone()[0]
-            cr.execute(
-                "SELECT nonconformity_id FROM mgmtsystem_nonconformity_action_rel"
-                " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
-            )
-            subject = {"nonconformity": (cr.fetchone() or [0])[0]}
-            ops = [(key, *spec) for key, spec in PEER_OPERATIONS.items()]
-        else:
-            for model in ("review", "episode", "factor", "finding", "finding_question", "action"):
-                cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(f"safeguarding_{model}")))
-                sizes[model.replace("_", " ") + "s"] = cr.fetchone()[0]
-            # The largest review (most factors and actions), and the smallest with findings.
-            # The count of a form's queries depends on the record's shape (a tag, an activity,
-            # a team to read or not): both sizes are measured on a review of the fullest shape,
-            # with tags, an open activity, a team, and the referring agency among the agencies
-            # involved (a referrer outside them is one more contact to read).
-            order = """(SELECT count(*) FROM safeguarding_factor WHERE review_id = r.id)
-                     + (SELECT count(*) FROM safeguarding_action WHERE review_id = r.id)"""
-            usual = """EXISTS (SELECT 1 FROM safeguarding_review_agency_rel
-                               WHERE review_id = r.id AND partner_id = r.referring_agency_id)"""
-            full = f"""({usual})::int
-                + EXISTS (SELECT 1 FROM safeguarding_review_safeguarding_review_tag_rel
-                          WHERE safeguarding_review_id = r.id)::int
-                + EXISTS (SELECT 1 FROM mail_activity
-                          WHERE res_model = 'safeguarding.review' AND res_id = r.id)::int
-                + EXISTS (SELECT 1 FROM safeguarding_review_team_member_rel
-                          WHERE review_id = r.id)::int"""
-            # And at one stage, the board's measured column: the stage panel reads what its
-            # gates judge (the findings' responses at the board's stages, say), the same at
-            # every size for one stage, not from one stage to another.
-            cr.execute(
-                "SELECT res_id FROM ir_model_data"
-                " WHERE module = 'safeguarding_review' AND name = 'stage_monitoring'"
-            )
-            monitoring = cr.fetchone()[0]
-            cr.execute(
-                f"""SELECT r.id FROM safeguarding_review r WHERE r.stage_id = %s
-                    ORDER BY {full} DESC, {order} DESC, r.id LIMIT 1""",
-                [monitoring],
-            )
-            largest = (cr.fetchone() or [None])[0]
-            if largest is None:  # a database of a few reviews may have none at that stage
-                cr.execute(
-                    f"SELECT r.id FROM safeguarding_review r ORDER BY {full} DESC, {order} DESC,"
-                    " r.id LIMIT 1"
-                )
-                largest = cr.fetchone()[0]
-            cr.execute(
-                f"""SELECT r.id FROM safeguarding_review r
-                    WHERE EXISTS (SELECT 1 FROM safeguarding_finding WHERE review_id = r.id)
-                    ORDER BY {usual} DESC, {order}, r.id LIMIT 1"""
-            )
-            smallest = cr.fetchone()[0]
-            cr.execute(
-                """SELECT array_agg(m.review_id) FROM safeguarding_review_member_rel m
-                   JOIN res_users u ON u.id = m.user_id WHERE u.login = %s""",
-                [logins["reviewer"]],
-            )
-            reviewer_reviews = cr.fetchone()[0] or []
-            subject = {
-                "column": monitoring,
-                "review": largest,
-                "small_review": smallest,
-                "reviewer_reviews": reviewer_reviews,
-            }
-            sizes["reviews of the reviewer"] = len(subject["reviewer_reviews"])
-            sizes["largest review"] = review_shape(cr, largest)
-            sizes["smallest review with findings"] = review_shape(cr, smallest)
-            ops = OPERATIONS
+        subject, ops = database_subject(cr, sizes, peer, logins)
         if not pdf:
             ops = [op for op in ops if op[0] != "report_pdf"]
         for key, label, user, function in ops:
@@ -551,6 +592,51 @@ def run_database(db, runs, peer=False, pdf=True):
                 sizes["findings report PDF"] = f"{size / 1024:.0f} KB"
                 cr.rollback()
     return results, sizes
+
+
+# Ours beside the peer, in turns -----------------------------------------------------------------
+# Compared as both roles where the screen is a reviewer's too (the peer's reviewer is its
+# own bench.reviewer, a mgmtsystem user).
+PAIRED = [("board", "manager"), ("board", "reviewer"), ("form", "manager")]
+PAIRED += [("form", "reviewer"), ("actions", "manager")]
+OURS = {"board": reviews_board, "form": review_form, "actions": actions_board}
+
+
+def paired(db, peer_db, runs):
+    """{(key, user): (ours ms, peer ms)}: each screen of ours and the peer's timed in turns,
+    in one process, ``runs`` times each, medians. Timed one database after the other, a
+    ratio took the machine's load of two different minutes (the peer's own medians moved
+    by a fifth between runs); in turns, both take the same."""
+    from odoo import SUPERUSER_ID, api
+
+    results = {}
+    with open_registry(db).cursor() as cr, open_registry(peer_db).cursor() as peer_cr:
+        root = api.Environment(cr, SUPERUSER_ID, {})
+        peer_root = api.Environment(peer_cr, SUPERUSER_ID, {})
+        subject, _ops = database_subject(cr, {}, False, LOGINS)
+        peer_subject, _ops = database_subject(peer_cr, {}, True, LOGINS)
+        for key, user in PAIRED:
+            sides = [
+                (user_env(root, LOGINS[user]), OURS[key], subject),
+                (user_env(peer_root, LOGINS[user]), PEER_OPERATIONS[key][2], peer_subject),
+            ]
+            for env, function, on in sides:  # warm the registry caches, as a server's are
+                env.registry.clear_cache()
+                function(env, on)
+            times = ([], [])
+            for run in range(runs):
+                # Alternate who goes first: neither always runs after the other's.
+                for side in (0, 1) if run % 2 == 0 else (1, 0):
+                    env, function, on = sides[side]
+                    env.invalidate_all()
+                    with no_collector():
+                        start = time.perf_counter()
+                        function(env, on)
+                        times[side].append((time.perf_counter() - start) * 1000)
+            results[(key, user)] = tuple(statistics.median(t) for t in times)
+        cr.rollback()
+        peer_cr.rollback()
+    return results
 
 
 # Output ------------------------------------------------------------------------------------------
@@ -597,7 +683,9 @@ def compare(small, large, tolerance=0):
     return rows, failures
 
 
-def tables(small, large, peer_small, peer_large, names, tolerance=0):
+def tables(
+    small, large, peer_small, peer_large, names, tolerance=0, paired_small=None, paired_large=None
+):
     lines = [describe(names["small"], small[1])]
     for key, result in (("large", large), ("peer small", peer_small), ("peer large", peer_large)):
         if result:
@@ -621,35 +709,41 @@ def tables(small, large, peer_small, peer_large, names, tolerance=0):
         lines += [
             "",
             "Beside OCA `mgmtsystem_nonconformity` 18.0 filled to the same size (one "
-            "nonconformity per review, as many actions), as a manager; ratio = ours / peer.",
+            "nonconformity per review, as many actions), as each user; ratio = ours / peer. "
+            "Times: medians of ours and the peer's screens timed in turns in one process "
+            "(paired()).",
             "",
-            "| Operation (ours vs peer) | Size | Queries ours / peer | Ratio "
-            "| ms ours / peer | Ratio |",
-            "|---|---|---:|---:|---:|---:|",
+            "| Operation (ours vs peer) | Size | User | Queries ours / peer | Ratio "
+            "| ms ours / peer, in turns | Ratio |",
+            "|---|---|---|---:|---:|---:|---:|",
         ]
-        for size_name, ours, peer in (
-            (names["small_n"], small, peer_small),
-            (names["large_n"], large, peer_large),
+        for size_name, ours, peer, turns in (
+            (names["small_n"], small, peer_small, paired_small),
+            (names["large_n"], large, peer_large, paired_large),
         ):
             if not (ours and peer):
                 continue
-            for key, (plabel, _user, _function) in PEER_OPERATIONS.items():
-                mine = next(v for (k, _l, u), v in ours[0].items() if k == key and u == "manager")
-                theirs = next(v for (k, _l, _u), v in peer[0].items() if k == key)
-                queries, ms = mine[0] / theirs[0], mine[1] / theirs[1]
+            for key, user in PAIRED:
+                plabel = PEER_OPERATIONS[key][0]
+                mine = next(v for (k, _l, u), v in ours[0].items() if k == key and u == user)
+                theirs = next(v for (k, _l, u), v in peer[0].items() if k == key and u == user)
+                # The times taken in turns (paired()); else each database's own medians.
+                mine_ms, theirs_ms = (turns or {}).get((key, user), (mine[1], theirs[1]))
+                queries, ms = mine[0] / theirs[0], mine_ms / theirs_ms
                 lines.append(
-                    f"| {PEER_LABELS[key]} vs {plabel} | {size_name} | {mine[0]} / {theirs[0]} "
-                    f"| {queries:.2f} | {fmt_ms(mine[1])} / {fmt_ms(theirs[1])} | {ms:.2f} |"
+                    f"| {PEER_LABELS[key]} vs {plabel} | {size_name} | {user} "
+                    f"| {mine[0]} / {theirs[0]} | {queries:.2f} "
+                    f"| {fmt_ms(mine_ms)} / {fmt_ms(theirs_ms)} | {ms:.2f} |"
                 )
+                where = f"{PEER_LABELS[key]} at {size_name} ({user})"
                 if queries > PEER_QUERY_RATIO_LIMITS[key]:
                     failures.append(
-                        f"{PEER_LABELS[key]} at {size_name}: queries ours / peer {queries:.2f} "
+                        f"{where}: queries ours / peer {queries:.2f} "
                         f"(limit {PEER_QUERY_RATIO_LIMITS[key]})"
                     )
                 if ms > PEER_TIME_RATIO_LIMITS[key]:
                     failures.append(
-                        f"{PEER_LABELS[key]} at {size_name}: time ours / peer {ms:.2f} "
-                        f"(limit {PEER_TIME_RATIO_LIMITS[key]})"
+                        f"{where}: time ours / peer {ms:.2f} (limit {PEER_TIME_RATIO_LIMITS[key]})"
                     )
     return "\n".join(lines), failures
 
@@ -662,6 +756,12 @@ def main(argv=None):
     parser.add_argument("--peer-small", help="mgmtsystem_nonconformity database, small size")
     parser.add_argument("--peer-large", help="mgmtsystem_nonconformity database, large size")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per operation")
+    parser.add_argument(
+        "--pair-runs",
+        type=int,
+        default=31,
+        help="timed runs of each screen of ours and the peer's, in turns, for the ratios",
+    )
     parser.add_argument(
         "--no-pdf",
         dest="pdf",
@@ -697,7 +797,14 @@ def main(argv=None):
         "small_n": f"{small[1]['reviews']:,} reviews",
         "large_n": f"{large[1]['reviews']:,} reviews" if large else "",
     }
-    table, failures = tables(small, large, peer_small, peer_large, names, args.tolerance)
+    # Ours and the peer's screens in turns, for the ratios.
+    paired_small = paired(small_db, args.peer_small, args.pair_runs) if args.peer_small else None
+    paired_large = None
+    if args.large and args.peer_large:
+        paired_large = paired(args.large, args.peer_large, args.pair_runs)
+    table, failures = tables(
+        small, large, peer_small, peer_large, names, args.tolerance, paired_small, paired_large
+    )
     for size_name, result in ((names["small_n"], small), (names["large_n"], large)):
         ours = next((v for (k, _l, _u), v in (result or ({},))[0].items() if k == "report_pdf"), 0)
         alone = next(
