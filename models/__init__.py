@@ -5,6 +5,7 @@ from . import ir_binary
 from . import ir_rule
 from . import res_company
 from . import res_partner
+from . import res_users
 from . import res_config_settings
 from . import safeguarding_compiled_rules_mixin
 from . import safeguarding_values_mixin

@@ -1,4 +1,4 @@
-from odoo import api, models, tools
+from odoo import api, models
 from odoo.osv import expression
 from odoo.tools.query import _SQL_JOINS, Query
 
@@ -9,7 +9,7 @@ TREE_OPERATORS = ("child_of", "parent_of")
 
 
 class _Compiled(Exception):
-    """A compile not to keep (it read the database), with what it gave."""
+    """A compile not to keep: it read the database."""
 
 
 class IrRule(models.Model):
@@ -31,27 +31,49 @@ class IrRule(models.Model):
         it in Odoo 18), from the compiled SQL."""
         if model.env.su:
             return None
-        domain = self._compute_domain(model._name, mode)
-        if not domain:
+        if query.table != model._table:
+            domain = self._compute_domain(model._name, mode)
+            if domain:
+                expression.expression(domain, model.sudo(), model._table, query)
             return None
-        if query.table != model._table or not _tree_of_companies_only(model, domain):
-            expression.expression(domain, model.sudo(), model._table, query)
-            return None
-        key = (model.env.uid, repr(domain), repr(sorted(model.env.context.items())))
-        try:
-            joins, conditions = self._compiled_rules(model._name, mode, key, model, domain)
-        except _Compiled as compiled:
-            joins, conditions = compiled.args
-        for alias, (kind, table, condition) in joins:
-            query.add_join(JOIN_KINDS[kind.code], alias, table, condition)
-        for condition in conditions:
-            query.add_where(condition)
+        # Odoo's rule domain is a function of the user, the model, the mode and the context
+        # (its own cache's key, _compute_domain), and so is its SQL, when compiling it
+        # reads nothing: both kept in one entry of the same cache, read from its dict (see
+        # res_users.py: its lock is a decorator that costs as much as the read).
+        cache = self.pool._Registry__caches["default"]
+        context = repr(sorted(model.env.context.items()))
+        key = ("ir.rule", "_apply_compiled", model._name, mode, model.env.uid, context)
+        entry = cache.d.get(key)
+        if entry is None:
+            entry = self._compile_entry(model, mode)
+            cache[key] = entry
+        kind, value = entry
+        if kind == "each":  # compiled from data: compiled each time
+            expression.expression(value, model.sudo(), model._table, query)
+        elif kind == "sql":
+            joins, conditions = value
+            for alias, (join, table, condition) in joins:
+                query.add_join(JOIN_KINDS[join.code], alias, table, condition)
+            for condition in conditions:
+                query.add_where(condition)
         return None
 
-    @tools.ormcache("model_name", "mode", "key")
-    def _compiled_rules(self, model_name, mode, key, model, domain):
+    def _compile_entry(self, model, mode):
+        """("none", None) for no rule, ("sql", (joins, conditions)) for a rule compiled once,
+        ("each", domain) for a rule compiled each time."""
+        domain = self._compute_domain(model._name, mode)
+        if not domain:
+            return ("none", None)
+        if not _tree_of_companies_only(model, domain):
+            return ("each", domain)
+        try:
+            return ("sql", self._compile_rules(model, domain))
+        except _Compiled:
+            return ("each", domain)
+
+    def _compile_rules(self, model, domain):
         """(joins, conditions) of ``domain`` compiled on ``model``'s table; raises _Compiled
-        with them when compiling read the database (an error is not cached)."""
+        when compiling read the database."""
         # The companies' tree (parent_of, child_of) read first, so that the compile reads
         # nothing when the rest of the domain does not; their tree alone (what else a
         # request reads of them, it reads under their rules).
@@ -62,10 +84,9 @@ class IrRule(models.Model):
         queries = cr.sql_log_count
         compiled = Query(model.env, model._table, model._table_sql)
         expression.expression(domain, model.sudo(), model._table, compiled)
-        result = tuple(compiled._joins.items()), tuple(compiled._where_clauses)
         if cr.sql_log_count != queries:
-            raise _Compiled(*result)
-        return result
+            raise _Compiled()
+        return tuple(compiled._joins.items()), tuple(compiled._where_clauses)
 
 
 def _tree_of_companies_only(model, domain):

@@ -33,3 +33,4 @@ from . import test_quality_markers
 from . import test_report_outputs
 from . import test_retention
 from . import test_subject_access
+from . import test_group_answers

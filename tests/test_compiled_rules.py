@@ -131,11 +131,9 @@ class TestCompiledRules(SafeguardingReviewCase):
 
         read = [("stage_id.name", "=", "Analysis")]
         with patch.object(Stage, "_search", reading_search), self.assertRaises(_Compiled):
-            Rule._compiled_rules(Review._name, "read", ("read", repr(read)), Review, read)
+            Rule._compile_rules(Review, read)
         # Conditions on values, on linked records by name: SQL alone, cached.
         for plain in ([("stage_id", "=", self.stage_analysis.id)], read):
-            joins, conditions = Rule._compiled_rules(
-                Review._name, "read", ("plain", repr(plain)), Review, plain
-            )
+            joins, conditions = Rule._compile_rules(Review, plain)
             self.assertEqual(joins, ())
             self.assertIn('"stage_id"', conditions[0].code)
