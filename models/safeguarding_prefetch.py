@@ -32,10 +32,25 @@ def readable(model, names):
 
 def columns_sql(model, alias, names, query):
     """The SQL of the columns ``names`` of ``model`` (its table under ``alias``), of fields
-    the user may read (the callers keep to readable() ones), without Odoo's check of each."""
+    the user may read (the callers keep to readable() ones), without Odoo's check of each.
+    A column that is its table's alone (no join: not a field of a parent by _inherits) is
+    kept in the registry's cache, by language (a translation is read by it); not a value by
+    company (its default is data): a form builds some three hundred."""
     # sudo: the columns' SQL only, of fields checked by the caller (above).
     unchecked = model.sudo()
-    return [unchecked._field_to_sql(alias, name, query) for name in names]
+    cache = model.pool._Registry__caches["default"]  # read from its dict: see res_users.py
+    langs = (model.env.lang, model.env._lang)
+    found = []
+    for name in names:
+        key = ("safeguarding.prefetch", "column", model._name, alias, name, langs)
+        column = cache.d.get(key)
+        if column is None:
+            joins = len(query._joins)
+            column = unchecked._field_to_sql(alias, name, query)
+            if len(query._joins) == joins and not model._fields[name].company_dependent:
+                cache[key] = column
+        found.append(column)
+    return found
 
 
 def first_miss_columns(model):

@@ -6,14 +6,15 @@ from odoo.tests import tagged
 from odoo.tools.query import Query
 
 from ..models.ir_rule import _Compiled, _tree_of_companies_only
+from ..models.safeguarding_prefetch import columns_sql
 from .common import SafeguardingReviewCase
 
 
 @tagged("post_install", "-at_install")
 class TestCompiledRules(SafeguardingReviewCase):
-    """Record rules compiled once (safeguarding.compiled.rules.mixin): the SQL a query gets
-    is the SQL Odoo compiles, for every role and model, and it follows the rules, the users
-    and the companies as they change."""
+    """Record rules compiled once (ir.rule._apply_compiled): the SQL a query gets is the SQL
+    Odoo compiles, for every role and model, and it follows the rules, the users and the
+    companies as they change; and the columns' SQL kept (prefetch.columns_sql)."""
 
     @classmethod
     def setUpClass(cls):
@@ -137,3 +138,20 @@ class TestCompiledRules(SafeguardingReviewCase):
             joins, conditions = Rule._compile_rules(Review, plain)
             self.assertEqual(joins, ())
             self.assertIn('"stage_id"', conditions[0].code)
+
+    def test_a_columns_sql_is_kept_by_language_and_never_with_a_join(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        Stage = self.env["safeguarding.review.stage"].with_user(self.manager)
+        for _twice in range(2):
+            query = Stage._where_calc([])
+            [english] = columns_sql(Stage.with_context(lang="en_US"), Stage._table, ["name"], query)
+            [french] = columns_sql(Stage.with_context(lang="fr_FR"), Stage._table, ["name"], query)
+            self.assertEqual(list(english.params), ["en_US"])
+            self.assertEqual(list(french.params), ["fr_FR", "en_US"])
+        # A user's name is their contact's: a join the query needs, each time.
+        Users = self.env["res.users"].with_user(self.manager)
+        for _twice in range(2):
+            query = Users._where_calc([])
+            [name] = columns_sql(Users, Users._table, ["name"], query)
+            self.assertIn("res_users__partner_id", query._joins)
+            self.assertIn("res_users__partner_id", name.code)
