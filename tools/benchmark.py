@@ -23,7 +23,9 @@ record, which would show as a statement repeated once per card or child.
 
 With the peer's databases (OCA's ``mgmtsystem_nonconformity`` 18.0, filled to the same size
 by ``generate_data.py --peer``; its addons on EXTRA_ADDONS_PATH), it adds the ratio of our
-queries and time to the peer's for the board, the form and the actions board.
+queries and time to the peer's for the board, the form and the actions board, as each user;
+the times of that comparison are taken in turns, ours and the peer's screen one after the
+other in one process (``--pair-runs`` each), so that both take the same load.
 
 The findings report is rendered as HTML and as PDF. wkhtmltopdf fetches the report's styles
 over HTTP, so for the PDF the benchmark starts a server of each database on a free local port
