@@ -34,6 +34,7 @@ class IrRule(models.Model):
         if query.table != model._table:
             domain = self._compute_domain(model._name, mode)
             if domain:
+                # sudo: as Odoo compiles a rule (the domain is the restriction itself).
                 expression.expression(domain, model.sudo(), model._table, query)
             return None
         # Odoo's rule domain is a function of the user, the model, the mode and the context
@@ -49,6 +50,7 @@ class IrRule(models.Model):
             cache[key] = entry
         kind, value = entry
         if kind == "each":  # compiled from data: compiled each time
+            # sudo: as Odoo compiles a rule (the domain is the restriction itself).
             expression.expression(value, model.sudo(), model._table, query)
         elif kind == "sql":
             joins, conditions = value
@@ -76,13 +78,15 @@ class IrRule(models.Model):
         when compiling read the database."""
         # The companies' tree (parent_of, child_of) read first, so that the compile reads
         # nothing when the rest of the domain does not; their tree alone (what else a
-        # request reads of them, it reads under their rules).
+        # request reads of them, it reads under their rules). sudo: their tree alone, into
+        # the cache, as Odoo reads it to compile parent_of (sudo, expression.py).
         self.env["res.company"].sudo().with_context(active_test=False).search([]).fetch(
             ["parent_path"]
         )
         cr = self.env.cr
         queries = cr.sql_log_count
         compiled = Query(model.env, model._table, model._table_sql)
+        # sudo: as Odoo compiles a rule (the domain is the restriction itself).
         expression.expression(domain, model.sudo(), model._table, compiled)
         if cr.sql_log_count != queries:
             raise _Compiled()

@@ -6,6 +6,7 @@ from odoo.tests import tagged
 from odoo.tools.query import Query
 
 from ..models.ir_rule import _Compiled, _tree_of_companies_only
+from ..models.safeguarding_compiled_rules_mixin import SafeguardingCompiledRulesMixin
 from ..models.safeguarding_prefetch import columns_sql
 from .common import SafeguardingReviewCase
 
@@ -41,12 +42,15 @@ class TestCompiledRules(SafeguardingReviewCase):
         return query.where_clause
 
     def test_the_sql_is_odoos_for_every_model_and_role(self):
+        # Every model of the app compiles its rules once (safeguarding.compiled.rules.mixin).
         names = [
             name
             for name, model in self.env.registry.models.items()
             if name.startswith("safeguarding.") and not model._abstract
         ]
         self.assertIn("safeguarding.review", names)
+        for name in names:
+            self.assertIsInstance(self.env[name], SafeguardingCompiledRulesMixin, name)
         for user in (*self.roles, self.employee):
             for name in names:
                 model = self.env[name].with_user(user)
