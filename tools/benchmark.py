@@ -203,7 +203,7 @@ def reviews_progress(env, _subject):
 def review_form(env, subject):
     """The largest review's form; a reviewer's, the fullest of their own."""
     review = subject["review"]
-    if env.user.login == LOGINS["reviewer"]:
+    if env.uid == subject["reviewer_uid"]:  # the uid, not the user: no query of its own
         review = subject["reviewers_review"]
     env["safeguarding.review"].browse(review).web_read(FORM_SPEC)
 
@@ -543,10 +543,13 @@ def database_subject(cr, sizes, peer, logins):
             [reviewer_reviews, monitoring],
         )
         reviewers_review = (cr.fetchone() or [largest])[0]
+        cr.execute("SELECT id FROM res_users WHERE login = %s", [logins["reviewer"]])
+        reviewer_uid = (cr.fetchone() or [None])[0]
         subject = {
             "column": monitoring,
             "review": largest,
             "reviewers_review": reviewers_review,
+            "reviewer_uid": reviewer_uid,
             "small_review": smallest,
             "reviewer_reviews": reviewer_reviews,
         }
