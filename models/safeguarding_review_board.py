@@ -47,6 +47,7 @@ FORM_NAMES = {
     "referring_agency_id": PARTNER_NAME,
     "method_id": None,
     "stage_id": None,  # the reviewer's rule reads it (a board stage)
+    "company_id": ["name"],  # its name, which Odoo shows as superuser (web_read)
 }
 # What is shown of a link beside its name, read with it (web_read).
 SHOWN = {"tag_ids": ("color",)}
