@@ -66,7 +66,7 @@ class IrRule(models.Model):
         domain = self._compute_domain(model._name, mode)
         if not domain:
             return ("none", None)
-        if not _tree_of_companies_only(model, domain):
+        if not _compilable(model, domain):
             return ("each", domain)
         try:
             return ("sql", self._compile_rules(model, domain))
@@ -93,34 +93,45 @@ class IrRule(models.Model):
         return tuple(compiled._joins.items()), tuple(compiled._where_clauses)
 
 
-def _tree_of_companies_only(model, domain):
-    """Whether every tree's operator in ``domain`` (of ``model``, or of linked records in
-    an "any") is on companies (whose tree never changes)."""
+def _compilable(model, domain):
+    """Whether ``domain`` (of ``model``) compiles to the same SQL whatever the data and the
+    day: every leaf on stored fields along its path (a field searched by a method, a
+    one2many by a computed inverse, a properties field are compiled from what they read:
+    the day, the cache), a tree's operator only on companies (whose tree never changes),
+    and the same of the domain of an "any"."""
     for leaf in domain:
-        if not (isinstance(leaf, list | tuple) and len(leaf) == 3 and isinstance(leaf[0], str)):
-            continue
+        if not (isinstance(leaf, list | tuple) and len(leaf) == 3):
+            continue  # "&", "|", "!"
         path, operator, value = leaf
-        field = model._fields.get(path)  # a dotted path: its own model unknown here
+        if not isinstance(path, str):
+            continue  # (1, "=", 1) and the like
+        target = _path_target(model, path)
+        if target is None:
+            return False
+        field, comodel = target
         if operator in TREE_OPERATORS:
             on_companies = model._name == "res.company" and path == "id"
-            if not (on_companies or (field and field.comodel_name == "res.company")):
+            if not (on_companies or field.comodel_name == "res.company"):
                 return False
-        elif isinstance(value, list | tuple) and value and not isinstance(value[0], int):
-            # "any", "not any": a domain of the linked records.
-            comodel = model.env[field.comodel_name] if field and field.relational else None
-            if comodel is None and _has_tree(value):
-                return False
-            if comodel is not None and not _tree_of_companies_only(comodel, value):
+        elif operator in ("any", "not any"):
+            if comodel is None or not _compilable(comodel, value):
                 return False
     return True
 
 
-def _has_tree(domain):
-    """Whether ``domain`` has a tree's operator, at any depth."""
-    for leaf in domain:
-        if isinstance(leaf, list | tuple) and len(leaf) == 3:
-            if leaf[1] in TREE_OPERATORS:
-                return True
-            if isinstance(leaf[2], list | tuple) and _has_tree(leaf[2]):
-                return True
-    return False
+def _path_target(model, path):
+    """(the last field, its comodel or None) of ``path`` from ``model``, or None when a field
+    on the way is not compiled from its column alone."""
+    field = comodel = None
+    for name in path.split("."):
+        if comodel is not None:
+            model = comodel
+        field = model._fields.get(name)
+        if field is None or not field.store or field.type == "properties":
+            return None
+        comodel = model.env[field.comodel_name] if field.relational else None
+        if field.type == "one2many":
+            inverse = comodel._fields.get(field.inverse_name)
+            if inverse is None or not inverse.store:
+                return None
+    return field, comodel

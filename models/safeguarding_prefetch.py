@@ -33,9 +33,9 @@ def readable(model, names):
 def columns_sql(model, alias, names, query):
     """The SQL of the columns ``names`` of ``model`` (its table under ``alias``), of fields
     the user may read (the callers keep to readable() ones), without Odoo's check of each.
-    A column that is its table's alone (no join: not a field of a parent by _inherits) is
-    kept in the registry's cache, by language (a translation is read by it); not a value by
-    company (its default is data): a form builds some three hundred."""
+    A column of the table's own (not a parent's by _inherits, nor a related one: their SQL
+    needs a join) is kept in the registry's cache, by language (a translation is read by
+    it); not a value by company (its default is data): a form builds some three hundred."""
     # sudo: the columns' SQL only, of fields checked by the caller (above).
     unchecked = model.sudo()
     cache = model.pool._Registry__caches["default"]  # read from its dict: see res_users.py
@@ -45,12 +45,23 @@ def columns_sql(model, alias, names, query):
         key = ("safeguarding.prefetch", "column", model._name, alias, name, langs)
         column = cache.d.get(key)
         if column is None:
-            joins = len(query._joins)
             column = unchecked._field_to_sql(alias, name, query)
-            if len(query._joins) == joins and not model._fields[name].company_dependent:
+            if _own_column(model._fields[name]):
                 cache[key] = column
         found.append(column)
     return found
+
+
+def _own_column(field):
+    """Whether ``field``'s SQL is a column of its own table, the same for every query."""
+    return (
+        field.store
+        and field.column_type
+        and not field.inherited
+        and not field.related
+        and not field.company_dependent
+        and field.type != "properties"
+    )
 
 
 def first_miss_columns(model):

@@ -5,7 +5,7 @@ from odoo.osv import expression
 from odoo.tests import tagged
 from odoo.tools.query import Query
 
-from ..models.ir_rule import _Compiled, _tree_of_companies_only
+from ..models.ir_rule import _compilable, _Compiled
 from ..models.safeguarding_compiled_rules_mixin import SafeguardingCompiledRulesMixin
 from ..models.safeguarding_prefetch import columns_sql
 from .common import SafeguardingReviewCase
@@ -120,12 +120,31 @@ class TestCompiledRules(SafeguardingReviewCase):
             [("stage_id", "any", [("method_ids", "any", [("id", "child_of", 1)])])],
             [("stage_id.method_ids", "any", [("id", "child_of", 1)])],
         ):
-            self.assertFalse(_tree_of_companies_only(Review, tree), tree)
+            self.assertFalse(_compilable(Review, tree), tree)
         for tree in (
             [("company_id", "child_of", home)],
             [("lead_reviewer_ids", "any", [("company_id", "parent_of", home)])],
         ):
-            self.assertTrue(_tree_of_companies_only(Review, tree), tree)
+            self.assertTrue(_compilable(Review, tree), tree)
+        # A field searched by a method (the day, here), a one2many by a computed inverse,
+        # a properties field: compiled from what they read, each time.
+        Request = self.env["safeguarding.agency.request"].with_user(self.manager)
+        for data in (
+            [("is_overdue", "=", False)],
+            ["|", ("review_id.stage_id", "=", 1), ("review_id.is_overdue", "=", True)],
+            [("review_id", "any", [("stage_missing", "=", False)])],
+        ):
+            self.assertFalse(_compilable(Request, data), data)
+        self.assertTrue(_compilable(Request, [("review_id.member_ids", "in", [1])]))
+        # And a rule of the kind applies as Odoo applies it, on the day it is read.
+        self.env["ir.rule"].create(
+            {
+                "name": "Requests not overdue (test)",
+                "model_id": self.env["ir.model"]._get_id("safeguarding.agency.request"),
+                "domain_force": "[('is_overdue', '=', False)]",
+            }
+        )
+        self.assertEqual(Request.env["ir.rule"]._compile_entry(Request, "read")[0], "each")
         # Any other read while compiling (a module's search of the linked records, say).
         Stage = type(self.env["safeguarding.review.stage"])
         search = Stage._search
@@ -159,3 +178,23 @@ class TestCompiledRules(SafeguardingReviewCase):
             [name] = columns_sql(Users, Users._table, ["name"], query)
             self.assertIn("res_users__partner_id", query._joins)
             self.assertIn("res_users__partner_id", name.code)
+
+    def test_a_parents_column_is_never_kept(self):
+        # A user's email is their contact's: built in a query that has the join already
+        # (ordered by name), it is not kept for a query that has not.
+        Users = self.env["res.users"].with_user(self.manager)
+        ordered = Users._search([], order="name")
+        columns_sql(Users, Users._table, ["email"], ordered)
+        fresh = Users._where_calc([])
+        [email] = columns_sql(Users, Users._table, ["email"], fresh)
+        self.assertIn("res_users__partner_id", fresh._joins)
+        self.env.cr.execute(fresh.select(email))  # runs: the join is there
+        # A parent's value by company (a contact's barcode) follows the company.
+        other = self.env["res.company"].create({"name": "Southshire SAB (columns)"})
+        sql = []
+        for company in (self.env.company, other):
+            query = Users._where_calc([])
+            model = Users.with_company(company).sudo()
+            sql.append(columns_sql(model, Users._table, ["barcode"], query)[0].params)
+        self.assertIn(str(self.env.company.id), sql[0])
+        self.assertIn(str(other.id), sql[1])
