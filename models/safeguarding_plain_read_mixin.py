@@ -1,6 +1,6 @@
 from odoo import models
 
-from .safeguarding_prefetch import read_plain
+from .safeguarding_plain_values import read_plain
 
 
 class SafeguardingPlainReadMixin(models.AbstractModel):

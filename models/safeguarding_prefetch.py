@@ -7,7 +7,6 @@ records, these read both at once, under the same rules, into the same cache."""
 from collections import defaultdict
 from datetime import date, datetime
 
-from odoo.exceptions import MissingError
 from odoo.tools import SQL
 from odoo.tools.query import Query
 
@@ -341,70 +340,3 @@ def fetch_lists(parents, names):
             env.cache.insert_missing(
                 lines, comodel._fields[comodel._active_name], [actives[i] for i in lines._ids]
             )
-
-
-# Field types whose read value is their cached value (None read as False, an empty number
-# as 0): read for a whole page at once from the cache, not record by record.
-PLAIN_TYPES = frozenset(
-    {"boolean", "char", "date", "datetime", "float", "integer", "selection", "text"}
-)
-
-
-def read_plain(records, fnames, use_display_name=True):
-    """{name: values in the order of ``records``} of the fields ``fnames`` of a plain type,
-    and the names left for Odoo's read field by field (the links, and a value not in the
-    cache once fetched or computed). Odoo's _read_format gets each value record by record
-    (its descriptor, the cache, two conversions): for a page of cards, most of its time."""
-    env = records.env
-    plain, rest = {}, []
-    if (
-        env.context.get("edit_translations")
-        or not records
-        or not all(isinstance(i, int) for i in records._ids)  # new records: Odoo's way
-    ):
-        return plain, list(fnames)
-    first = next(iter(records))  # with the page's prefetch: a fetch or compute is for all
-    tocompute = env.transaction.tocompute
-    ids = set(records._ids)
-    for name in fnames:
-        field = records._fields[name]
-        # A many2one read without its name is its id.
-        kind = "id" if field.type == "many2one" and not use_display_name else field.type
-        if (
-            (kind not in PLAIN_TYPES and kind != "id")
-            or field.type == "properties"
-            or (field.compute and field.store and not ids.isdisjoint(tocompute.get(field, ())))
-        ):
-            rest.append(name)
-            continue
-        values = env.cache.get_until_miss(records, field)
-        if len(values) < len(records):
-            try:
-                first[name]  # Odoo's fetch or compute of the field, for the page
-            except MissingError:  # deleted meanwhile: Odoo's read leaves it out
-                rest.append(name)
-                continue
-            values = env.cache.get_until_miss(records, field)
-        if len(values) < len(records):
-            rest.append(name)
-        elif kind == "id":
-            plain[name] = [value or False for value in values]
-        else:
-            to_record, to_read = field.convert_to_record, field.convert_to_read
-            plain[name] = [
-                to_read(to_record(value, records), records, use_display_name) for value in values
-            ]
-    return plain, rest
-
-
-def put_computed(records, values):
-    """Assign non-stored computed fields {name: values in the order of ``records``} to
-    ``records`` being computed, one cache update a field: what assigning them record by
-    record does (a protected record's value goes to the cache, and no further), without
-    the descriptor's work per record (a page of cards assigns hundreds)."""
-    cache = records.env.cache
-    for name, column in values.items():
-        field = records._fields[name]
-        assert not field.store, f"{name}: a stored field is written, not put"
-        to_cache = field.convert_to_cache
-        cache.update(records, field, [to_cache(value, records) for value in column])

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .safeguarding_confidential_tools import MANAGER_GROUP
-from .safeguarding_prefetch import put_computed
+from .safeguarding_plain_values import put_computed
 
 # The counts of the form's smart buttons; those the board reads too.
 COUNT_FIELDS = (

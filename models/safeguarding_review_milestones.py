@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .safeguarding_prefetch import put_computed
+from .safeguarding_plain_values import put_computed
 
 
 class SafeguardingReview(models.Model):

@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-from .safeguarding_prefetch import put_computed
+from .safeguarding_plain_values import put_computed
 
 DATE_LONG = "d MMMM y"
 

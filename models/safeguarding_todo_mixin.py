@@ -5,7 +5,8 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .safeguarding_confidential_tools import writable_query
-from .safeguarding_prefetch import join_many2one, put_computed, unread
+from .safeguarding_plain_values import put_computed
+from .safeguarding_prefetch import join_many2one, unread
 
 # What the cards' to-do button shows of each to-do (mail's kanban_activity widget).
 TODO_FIELDS = [
