@@ -2,6 +2,8 @@ from odoo import api, models
 from odoo.osv import expression
 from odoo.tools.query import _SQL_JOINS, Query
 
+from .safeguarding_registry_cache import registry_cached
+
 # Odoo's join kinds by their SQL, to add a compiled join back as Odoo adds it.
 JOIN_KINDS = {sql.code: kind for kind, sql in _SQL_JOINS.items()}
 # Operators whose condition Odoo compiles from the records' data (the ids of a tree).
@@ -39,16 +41,12 @@ class IrRule(models.Model):
             return None
         # Odoo's rule domain is a function of the user, the model, the mode and the context
         # (its own cache's key, _compute_domain), and so is its SQL, when compiling it
-        # reads nothing: both kept in one entry of the same cache, read from its dict (see
-        # res_users.py: its lock is a decorator that costs as much as the read).
-        cache = self.pool._Registry__caches["default"]
+        # reads nothing: both kept in one entry of the same cache.
         context = repr(sorted(model.env.context.items()))
         key = ("ir.rule", "_apply_compiled", model._name, mode, model.env.uid, context)
-        entry = cache.d.get(key)
-        if entry is None:
-            entry = self._compile_entry(model, mode)
-            cache[key] = entry
-        kind, value = entry
+        kind, value = registry_cached(
+            self.pool, "default", key, lambda: self._compile_entry(model, mode)
+        )
         if kind == "each":  # compiled from data: compiled each time
             # sudo: as Odoo compiles a rule (the domain is the restriction itself).
             expression.expression(value, model.sudo(), model._table, query)

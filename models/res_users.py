@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from .safeguarding_registry_cache import registry_cached
+
 # Odoo's registry cache cleared both when users' groups change (the "default" cache, where
 # Odoo keeps each user's groups) and when groups do (the "groups" cache, their definitions).
 GROUPS_CACHE = "templates.cached_values"
@@ -20,12 +22,7 @@ class ResUsers(models.Model):
             or "base.group_no_one" in group_spec  # depends on the request's debug mode
         ):
             return super().has_groups(group_spec)
-        cache = self.pool._Registry__caches[GROUPS_CACHE]
         key = ("res.users", "has_groups", self.id, group_spec)
-        # Read from the LRU's dict, not through its lock (a decorator that binds its
-        # arguments, as long again as Odoo's answer): a read of a dict is atomic, and a hit
-        # left where it is in the LRU's order is at worst counted again once evicted.
-        answer = cache.d.get(key)
-        if answer is None:
-            answer = cache[key] = super().has_groups(group_spec)
-        return answer
+        return registry_cached(
+            self.pool, GROUPS_CACHE, key, lambda: super(ResUsers, self).has_groups(group_spec)
+        )

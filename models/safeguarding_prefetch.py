@@ -10,6 +10,8 @@ from datetime import date, datetime
 from odoo.tools import SQL
 from odoo.tools.query import Query
 
+from .safeguarding_registry_cache import registry_cached
+
 
 def readable(model, names):
     """Of the fields ``names`` of ``model``, those the user may read: each set of groups
@@ -37,17 +39,21 @@ def columns_sql(model, alias, names, query):
     it); not a value by company (its default is data): a form builds some three hundred."""
     # sudo: the columns' SQL only, of fields checked by the caller (above).
     unchecked = model.sudo()
-    cache = model.pool._Registry__caches["default"]  # read from its dict: see res_users.py
     langs = (model.env.lang, model.env._lang)
     found = []
     for name in names:
+        if not _own_column(model._fields[name]):
+            found.append(unchecked._field_to_sql(alias, name, query))
+            continue
         key = ("safeguarding.prefetch", "column", model._name, alias, name, langs)
-        column = cache.d.get(key)
-        if column is None:
-            column = unchecked._field_to_sql(alias, name, query)
-            if _own_column(model._fields[name]):
-                cache[key] = column
-        found.append(column)
+        found.append(
+            registry_cached(
+                model.pool,
+                "default",
+                key,
+                lambda name=name: unchecked._field_to_sql(alias, name, query),
+            )
+        )
     return found
 
 
@@ -134,21 +140,21 @@ def fetch_joined(records, joined, hidden=()):
     # Each record pointed to in a subselect of its own, not a join: PostgreSQL plans the
     # joins of a wide row together (a form's five took 1.7 ms to plan, 0.3 ms to run),
     # and a subselect on an id alone.
-    targets = []  # (model, layout of its row, column of its owner's id, column of its row)
+    targets = []  # (layout of its row, column of its owner's id, column of its row)
     for link, co_fields in joined.items():
         if link not in own:  # a field the user may not read
             continue
         target = records.env[records._fields[link].comodel_name]
         link_sql = records._field_to_sql(records._table, link, query)
         row, layout = _row_of(target, f"{records._table}__{link}", link_sql, co_fields)
-        targets.append((target, layout, 1 + own.index(link), len(columns)))
+        targets.append((layout, 1 + own.index(link), len(columns)))
         columns.append(row)
     rows = records.env.execute_query(query.select(*columns))
     cache = records.env.cache
     fetched = records.browse([row[0] for row in rows])
     for index, name in enumerate(own, start=1):
         cache.insert_missing(fetched, records._fields[name], [row[index] for row in rows])
-    for _target, layout, link_at, row_at in targets:
+    for layout, link_at, row_at in targets:
         values = {row[link_at]: row[row_at] for row in rows if row[link_at] and row[row_at]}
         for index, (model, fname, owner_at) in enumerate(layout):
             field = model._fields[fname]

@@ -1,8 +1,9 @@
+import importlib.util
 from contextlib import contextmanager
 
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
-from odoo.tools import SQL
+from odoo.tools import SQL, file_path
 
 
 class SafeguardingReviewCase(TransactionCase):
@@ -154,6 +155,16 @@ class SafeguardingReviewCase(TransactionCase):
         in the transaction that created it are part of its creation message."""
         cls.env.flush_all()
         cls.env.cr.flush()
+
+    @staticmethod
+    def _migrate(cr, version, from_version):
+        """Run the addon's post-migration script of ``version`` as an upgrade from
+        ``from_version`` would."""
+        path = file_path(f"safeguarding_review/migrations/{version}/post-migrate.py")
+        spec = importlib.util.spec_from_file_location("post_migrate", path)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        script.migrate(cr, from_version)
 
     def _queries(self, user, operation):
         """Queries ``operation`` runs for ``user`` with a cold cache, as a new request."""

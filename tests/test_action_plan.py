@@ -1,4 +1,3 @@
-import importlib.util
 import json
 from collections import Counter
 from datetime import date
@@ -9,7 +8,6 @@ from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
-from odoo.tools.misc import file_path
 from odoo.tools.safe_eval import safe_eval
 
 from .common import SafeguardingReviewCase
@@ -627,11 +625,7 @@ class TestActionPlan(ActionPlanCase):
         review = self.review.with_user(self.reviewer)
         self.assertIn(f"finding(s) {self.finding.number}", review.stage_missing)
         self.assertIn("1 still open", review.stage_missing)
-        path = file_path("safeguarding_review/migrations/18.0.1.6.0/post-migrate.py")
-        spec = importlib.util.spec_from_file_location("post_migrate", path)
-        script = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(script)
-        script.migrate(self.env.cr, "18.0.1.5.0")
+        self._migrate(self.env.cr, "18.0.1.6.0", "18.0.1.5.0")
         self.env.invalidate_all()
         self.assertEqual(self.review.children_counts["action_statuses"], {"planned": 1})
         self.assertEqual(self.review.children_counts["unanswered_findings"], [self.finding.number])

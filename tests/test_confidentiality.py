@@ -9,7 +9,6 @@ runs in a savepoint, as a request does: a role the table names succeeds, any oth
 refused and nothing changes.
 """
 
-import importlib.util
 import json
 from contextlib import contextmanager
 
@@ -21,7 +20,6 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.service.model import _as_validation_error
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
-from odoo.tools.misc import file_path
 
 from .common import SafeguardingReviewCase
 
@@ -1144,11 +1142,7 @@ class TestConfidentiality(ConfidentialityCase):
                 "partner_id": self.board_member.partner_id.id,
             }
         )
-        path = file_path("safeguarding_review/migrations/18.0.1.1.0/post-migrate.py")
-        spec = importlib.util.spec_from_file_location("post_migrate", path)
-        script = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(script)
-        script.migrate(cr, "18.0.1.0.0")
+        self._migrate(cr, "18.0.1.1.0", "18.0.1.0.0")
         self.env.invalidate_all()
         self.assertEqual(self.hidden.adult_partner_id, someone)
         adult = self.hidden.with_user(self.reviewer).participant_ids.filtered(

@@ -1,4 +1,3 @@
-import importlib.util
 from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
@@ -6,7 +5,6 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import file_path
 
 from .common import SafeguardingReviewCase
 
@@ -145,11 +143,7 @@ class TestMilestones(SafeguardingReviewCase):
 
     def test_the_upgrade_gives_open_reviews_their_milestones(self):
         self.cspr.milestone_ids.unlink()
-        path = file_path("safeguarding_review/migrations/18.0.1.4.0/post-migrate.py")
-        spec = importlib.util.spec_from_file_location("post_migrate", path)
-        script = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(script)
-        script.migrate(self.env.cr, "18.0.1.3.0")
+        self._migrate(self.env.cr, "18.0.1.4.0", "18.0.1.3.0")
         self.env.invalidate_all()
         self.assertEqual(len(self.cspr.milestone_ids), 3)
 
