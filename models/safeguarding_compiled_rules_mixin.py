@@ -1,9 +1,12 @@
 from odoo import api, models
 
+from .safeguarding_read_scope import forget_readable, known_readable, note_readable, read_scope
+
 
 class SafeguardingCompiledRulesMixin(models.AbstractModel):
     """Record rules compiled once per user, domain and context (ir.rule._apply_compiled),
-    not on each query."""
+    not on each query; and, within one read of the web client, not checked again in Python
+    on the records that read just read under them in SQL (safeguarding_read_scope)."""
 
     _name = "safeguarding.compiled.rules.mixin"
     _description = "Record rules compiled once"
@@ -11,3 +14,44 @@ class SafeguardingCompiledRulesMixin(models.AbstractModel):
     @api.model
     def _apply_ir_rules(self, query, mode="read"):
         return self.env["ir.rule"]._apply_compiled(self, query, mode)
+
+    @api.model
+    @api.readonly
+    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):  # fmt: skip # noqa: E501
+        with read_scope(self.env):
+            return super().web_search_read(
+                domain, specification, offset=offset, limit=limit, order=order,
+                count_limit=count_limit,
+            )  # fmt: skip
+
+    @api.readonly
+    def web_read(self, specification):
+        with read_scope(self.env):
+            return super().web_read(specification)
+
+    @api.model
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        records = super().search_fetch(domain, field_names, offset=offset, limit=limit, order=order)
+        note_readable(records)  # its query had the read rules (Odoo's _search)
+        return records
+
+    def _check_access(self, operation):
+        if operation == "read" and self._ids and known_readable(self):
+            # Read under these very rules a moment ago in this read: the access rights
+            # are checked, the rules not again.
+            result = super(SafeguardingCompiledRulesMixin, self.browse())._check_access(operation)
+            return result and (self, result[1])
+        return super()._check_access(operation)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        forget_readable(self.env)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        forget_readable(self.env)
+        return super().write(vals)
+
+    def unlink(self):
+        forget_readable(self.env)
+        return super().unlink()

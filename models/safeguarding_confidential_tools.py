@@ -66,7 +66,7 @@ def chatter_fields(env):
 def writable_query(model, mode="write"):
     """The query of the records of ``model`` the user may ``mode`` (its rules as SQL, for a
     sub-query), or None when its access rights refuse it."""
-    model = model.with_context(active_test=False)
+    model = model.with_context(active_test=False).browse()  # the rights, not records' rules
     if not model.has_access(mode):
         return None
     query = model._where_calc([])

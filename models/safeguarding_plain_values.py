@@ -68,3 +68,18 @@ def put_computed(records, values):
         assert not field.store, f"{name}: a stored field is written, not put"
         to_cache = field.convert_to_cache
         cache.update(records, field, [to_cache(value, records) for value in column])
+
+
+def cached_values(records, name):
+    """The values of the stored field ``name`` of ``records``, in their order, as the cache
+    holds them, fetched for the set where missing: a Json field's value is not copied, as
+    reading it record by record copies it (a dict of dicts, for each card). For reading
+    only: a value changed here would change the cache."""
+    field = records._fields[name]
+    values = records.env.cache.get_until_miss(records, field)
+    if len(values) < len(records):
+        records.fetch([name])
+        values = records.env.cache.get_until_miss(records, field)
+    if len(values) < len(records):  # new records, or deleted meanwhile: Odoo's way
+        return [field.convert_to_cache(record[name], record) for record in records]
+    return values

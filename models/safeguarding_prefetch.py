@@ -10,6 +10,7 @@ from datetime import date, datetime
 from odoo.tools import SQL
 from odoo.tools.query import Query
 
+from .safeguarding_read_scope import note_readable
 from .safeguarding_registry_cache import registry_cached
 
 
@@ -152,6 +153,7 @@ def fetch_joined(records, joined, hidden=()):
     rows = records.env.execute_query(query.select(*columns))
     cache = records.env.cache
     fetched = records.browse([row[0] for row in rows])
+    note_readable(fetched)  # read under their read rules (_search), for the checks after
     for index, name in enumerate(own, start=1):
         cache.insert_missing(fetched, records._fields[name], [row[index] for row in rows])
     for layout, link_at, row_at in targets:

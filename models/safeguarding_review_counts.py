@@ -2,10 +2,10 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, unique
 
 from .safeguarding_confidential_tools import MANAGER_GROUP
-from .safeguarding_plain_values import put_computed
+from .safeguarding_plain_values import cached_values, put_computed
 
 # The counts of the form's smart buttons; those the board reads too.
 COUNT_FIELDS = (
@@ -68,7 +68,7 @@ class SafeguardingReview(models.Model):
         compute="_compute_counts", groups="safeguarding_review.group_reviewer"
     )
     request_overdue_count = fields.Integer(
-        compute="_compute_request_overdue_count", groups="safeguarding_review.group_reviewer"
+        compute="_compute_counts", groups="safeguarding_review.group_reviewer"
     )
     source_count = fields.Integer(
         compute="_compute_counts", groups="safeguarding_review.group_reviewer"
@@ -175,38 +175,30 @@ class SafeguardingReview(models.Model):
             }
 
     @api.depends("children_counts")
-    @api.depends_context("uid")
+    @api.depends_context("tz", "uid")
     def _compute_counts(self):
         # The stored counts, each shown to those who read what it counts (the children's
         # rules: README, "Who sees what"): the findings and actions to every reader of the
         # review; the team's records to managers and to the review's team, none to the
         # reviewer of another team who reads the review at the board's stages.
         # tests/test_card_reads.py holds every role's count to its own search.
-        team = self._reads_team_records()
-        values = {name: [] for name in COUNT_FIELDS}
-        for review in self:
-            # sudo: the stored counts are the managers' field; shown here as said above.
-            stored = review.sudo().children_counts or {}
-            shown_all = review in team
+        # And the requests overdue (awaiting records past their due date), from the requests
+        # due by date, shown as the team's other counts: all in one compute, which reads
+        # the user's place on the teams once.
+        today = fields.Date.context_today(self).isoformat()  # ISO dates sort as dates
+        team = set(self._reads_team_records()._ids)
+        values = {name: [] for name in (*COUNT_FIELDS, "request_overdue_count")}
+        # sudo: the stored counts are the managers' field; shown here as said above.
+        counts = cached_values(self.sudo(), "children_counts")
+        for review_id, stored in zip(self._ids, counts, strict=True):
+            stored = stored or {}
+            shown_all = review_id in team
             for name in COUNT_FIELDS:
                 shown = shown_all or name in BOARD_COUNTS
                 values[name].append(stored.get(name, 0) if shown else 0)
+            due = stored.get("requests_due", {}) if shown_all else {}
+            values["request_overdue_count"].append(sum(n for day, n in due.items() if day < today))
         put_computed(self, values)
-
-    @api.depends("children_counts")
-    @api.depends_context("tz", "uid")
-    def _compute_request_overdue_count(self):
-        # From the stored counts (the requests awaiting records by due date), shown as the
-        # team's other counts: no query of its own where the counts are read (the form),
-        # one small one for a page of cards.
-        today = fields.Date.context_today(self).isoformat()  # ISO dates sort as dates
-        team = self._reads_team_records()
-        late = []
-        for review in self:
-            # sudo: the stored counts are the managers' field; shown as _compute_counts does.
-            due = (review.sudo().children_counts or {}).get("requests_due", {})
-            late.append(sum(n for day, n in due.items() if day < today) if review in team else 0)
-        put_computed(self, {"request_overdue_count": late})
 
     def _reads_team_records(self):
         """Of ``self``, the reviews whose team's records (participants, conversations,
@@ -217,6 +209,22 @@ class SafeguardingReview(models.Model):
             return self
         if not user.has_group("safeguarding_review.group_reviewer"):
             return self.browse()
+        members = self._fields["member_ids"]
+        if self.env.cache.get_missing_ids(self, members) and all(
+            isinstance(i, int) for i in self._ids
+        ):
+            # The user's own places on these teams, not every member of each team with
+            # their users' rules (a page of cards: two queries, the users' and their
+            # companies'). Only whether the reader is on the teams of reviews they read.
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT review_id FROM safeguarding_review_member_rel"
+                    " WHERE user_id = %s AND review_id = ANY(%s)",
+                    self.env.uid,
+                    list(self._ids),
+                )
+            )
+            return self.browse(unique(row[0] for row in rows))
         return self.filtered(lambda review: self.env.uid in review.member_ids.ids)
 
     def _children_counts(self, parts):

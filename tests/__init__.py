@@ -34,3 +34,4 @@ from . import test_report_outputs
 from . import test_retention
 from . import test_subject_access
 from . import test_group_answers
+from . import test_read_scope
