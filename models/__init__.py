@@ -1,6 +1,7 @@
 from . import calendar_event
 from . import ir_actions_report
 from . import ir_attachment
+from . import ir_model_access
 from . import ir_binary
 from . import ir_rule
 from . import res_company

@@ -26,3 +26,12 @@ class ResUsers(models.Model):
         return registry_cached(
             self.pool, GROUPS_CACHE, key, lambda: super(ResUsers, self).has_groups(group_spec)
         )
+
+    def _has_group(self, group_ext_id: str) -> bool:
+        # has_group's answer for the current user, kept as has_groups' is (above).
+        if self._ids != (self.env.uid,):
+            return super()._has_group(group_ext_id)
+        key = ("res.users", "_has_group", self.id, group_ext_id)
+        return registry_cached(
+            self.pool, GROUPS_CACHE, key, lambda: super(ResUsers, self)._has_group(group_ext_id)
+        )

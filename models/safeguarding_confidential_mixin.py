@@ -87,6 +87,14 @@ class SafeguardingConfidentialMixin(models.AbstractModel):
                 )
         return super()._compute_field_value(field)
 
+    def _track_prepare(self, fields_iter):
+        # mail.thread prepares the tracking of every computation, of its stored fields: one
+        # of non-stored fields (most of a card's) has none, and skips the look-up of the
+        # tracked fields, a decorator's each time (on the threads only: mail calls it).
+        names = list(fields_iter)
+        if names:
+            super()._track_prepare(names)
+
     # Grouping, sorting and searching by relational fields -----------------------------
     def _check_relational_reach(self, fname):
         """Refuse to group, sort or search by ``fname`` a user who may not read the field or

@@ -76,6 +76,8 @@ def cached_values(records, name):
     reading it record by record copies it (a dict of dicts, for each card). For reading
     only: a value changed here would change the cache."""
     field = records._fields[name]
+    if field.compute and field.store:
+        records._recompute_recordset([name])  # a value to compute is computed first
     values = records.env.cache.get_until_miss(records, field)
     if len(values) < len(records):
         records.fetch([name])

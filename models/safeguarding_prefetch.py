@@ -38,13 +38,12 @@ def columns_sql(model, alias, names, query):
     A column of the table's own (not a parent's by _inherits, nor a related one: their SQL
     needs a join) is kept in the registry's cache, by language (a translation is read by
     it); not a value by company (its default is data): a form builds some three hundred."""
-    # sudo: the columns' SQL only, of fields checked by the caller (above).
-    unchecked = model.sudo()
     langs = (model.env.lang, model.env._lang)
     found = []
     for name in names:
         if not _own_column(model._fields[name]):
-            found.append(unchecked._field_to_sql(alias, name, query))
+            # sudo: the columns' SQL only, of fields checked by the caller (above).
+            found.append(model.sudo()._field_to_sql(alias, name, query))
             continue
         key = ("safeguarding.prefetch", "column", model._name, alias, name, langs)
         found.append(
@@ -52,7 +51,8 @@ def columns_sql(model, alias, names, query):
                 model.pool,
                 "default",
                 key,
-                lambda name=name: unchecked._field_to_sql(alias, name, query),
+                # sudo: as above, on a miss only (a form names some three hundred columns).
+                lambda name=name: model.sudo()._field_to_sql(alias, name, query),
             )
         )
     return found
@@ -72,15 +72,19 @@ def _own_column(field):
 
 def first_miss_columns(model):
     """The columns Odoo fetches of a record the first time one of its fields is read (those
-    the user may read)."""
-    return readable(
-        model,
-        [
+    the user may read). The model's list kept (its fields are the registry's)."""
+    key = ("safeguarding.prefetch", "first_miss", model._name)
+    names = registry_cached(
+        model.pool,
+        "default",
+        key,
+        lambda: tuple(
             f.name
             for f in model._fields.values()
             if f.prefetch is True and f.store and f.column_type
-        ],
+        ),
     )
+    return readable(model, names)
 
 
 def _readable_co_fields(model, co_fields):
@@ -286,6 +290,7 @@ def read_links(parents, names, co_fields=None):
         }
         owners = model.browse(list(pairs))
         cache.insert_missing(owners, model._fields[fname], [pairs[i] for i in owners._ids])
+    note_readable(comodel.browse(list(values)))  # read under their read rules (above)
     return links
 
 
@@ -343,6 +348,7 @@ def fetch_lists(parents, names):
                 actives[child] = active
         records = parents.browse(missing)
         env.cache.insert_missing(records, field, [tuple(children[i]) for i in records._ids])
+        note_readable(comodel.browse(list(actives)))  # found under their read rules (_search)
         if comodel._active_name and actives:
             lines = comodel.browse(list(actives))
             env.cache.insert_missing(
