@@ -1,3 +1,4 @@
+from . import base_read_scope
 from . import calendar_event
 from . import ir_actions_report
 from . import ir_attachment

@@ -2,9 +2,11 @@
 their record rules, in SQL: Odoo checks the same rules again on them in Python before it
 reads what they link to, and before a read of fields without a column (filtered_domain,
 which reads each record's team to test a reviewer's rule: a fifth of a page of cards).
-Kept for the time of the read only (nothing is written in it: both are read-only calls),
-per user and per the context the rules depend on (Odoo's own key for their domain), and
-dropped by any write, creation or deletion of the app's records meanwhile."""
+Kept for the time of the read only, per user and per the context the rules depend on
+(Odoo's own key for their domain), and dropped by any write, creation or deletion through
+the ORM meanwhile, of any model (base_read_scope.py). A read writes nothing (both are
+read-only calls); what this cannot see is a write in SQL, or a savepoint rolled back, in
+the middle of a read: no read does either."""
 
 import contextlib
 

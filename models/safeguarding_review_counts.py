@@ -222,6 +222,7 @@ class SafeguardingReview(models.Model):
                     " WHERE user_id = %s AND review_id = ANY(%s)",
                     self.env.uid,
                     list(self._ids),
+                    to_flush=members,  # a team changed in this transaction, saved first
                 )
             )
             return self.browse(unique(row[0] for row in rows))

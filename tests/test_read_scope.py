@@ -97,6 +97,33 @@ class TestReadScope(SafeguardingReviewCase):
             self.mine.with_user(self.reviewer).write({"title": "Renamed in the scope"})
             self.assertFalse(known_readable(self.mine.with_user(self.reviewer)))
 
+    def test_any_write_through_the_orm_forgets(self):
+        # A user's groups are res.users', not the app's: written in the middle of a read,
+        # what it found readable is checked again.
+        mine = self.mine.with_user(self.reviewer)
+        with read_scope(mine.env):
+            mine.env["safeguarding.review"].search([("id", "=", self.mine.id)])
+            self.assertTrue(known_readable(mine))
+            group = self.env.ref("safeguarding_review.group_reviewer")
+            self.reviewer.write({"groups_id": [Command.unlink(group.id)]})
+            self.assertFalse(known_readable(mine))
+            with self.assertRaises(AccessError):
+                mine.check_access("read")
+
+    def test_no_model_checks_access_below_the_mixin(self):
+        # The scope goes from the mixin straight to Odoo's check of the access rights: a
+        # check of a model's own defined after the mixin would be skipped.
+        for name, model in self.env.registry.models.items():
+            if not name.startswith("safeguarding.") or model._abstract:
+                continue
+            mro = type(self.env[name]).__mro__
+            own = [cls for cls in mro if "_check_access" in vars(cls)]
+            with self.subTest(model=name):
+                self.assertEqual(
+                    [cls.__qualname__ for cls in own],
+                    ["SafeguardingCompiledRulesMixin", "BaseModel"],
+                )
+
     def test_the_rules_that_changed_are_checked_after_the_read(self):
         # The reviewer leaves the team between two reads: the second refuses the review.
         mine = self.mine.with_user(self.reviewer)
