@@ -209,24 +209,35 @@ class SafeguardingReview(models.Model):
             return self
         if not user.has_group("safeguarding_review.group_reviewer"):
             return self.browse()
+        uid = self.env.uid
+        cache = self.env.cache
         members = self._fields["member_ids"]
-        if self.env.cache.get_missing_ids(self, members) and all(
-            isinstance(i, int) for i in self._ids
-        ):
-            # The user's own places on these teams, not every member of each team with
-            # their users' rules (a page of cards: two queries, the users' and their
-            # companies'). Only whether the reader is on the teams of reviews they read.
-            rows = self.env.execute_query(
-                SQL(
-                    "SELECT review_id FROM safeguarding_review_member_rel"
-                    " WHERE user_id = %s AND review_id = ANY(%s)",
-                    self.env.uid,
-                    list(self._ids),
-                    to_flush=members,  # a team changed in this transaction, saved first
+        if _all_cached(cache, self, members):
+            return self.filtered(lambda review: uid in review.member_ids._ids)
+        leads, team = self._fields["lead_reviewer_ids"], self._fields["team_member_ids"]
+        if _all_cached(cache, self, leads) and _all_cached(cache, self, team):
+            # Read by the form: its members are its leads and its team (_compute_member_ids),
+            # the reader among them as they see them (they see themselves).
+            return self.filtered(
+                lambda review: (
+                    uid in review.lead_reviewer_ids._ids or uid in review.team_member_ids._ids
                 )
             )
-            return self.browse(unique(row[0] for row in rows))
-        return self.filtered(lambda review: self.env.uid in review.member_ids.ids)
+        if not all(isinstance(i, int) for i in self._ids):
+            return self.filtered(lambda review: uid in review.member_ids.ids)
+        # The user's own places on these teams, not every member of each team with their
+        # users' rules (a page of cards: two queries, the users' and their companies').
+        # Only whether the reader is on the teams of reviews they read.
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT review_id FROM safeguarding_review_member_rel"
+                " WHERE user_id = %s AND review_id = ANY(%s)",
+                uid,
+                list(self._ids),
+                to_flush=members,  # a team changed in this transaction, saved first
+            )
+        )
+        return self.browse(unique(row[0] for row in rows))
 
     def _children_counts(self, parts):
         """{kind: {review id: count}, or {(review id, value): count} for a part counted
@@ -380,3 +391,8 @@ class SafeguardingReview(models.Model):
                 "default_plan_on_demand_user_id": self.lead_reviewer_ids[:1].id,
             },
         }
+
+
+def _all_cached(cache, records, field):
+    """Whether the cache holds ``field`` of every one of ``records``."""
+    return next(cache.get_missing_ids(records, field), None) is None
