@@ -1,6 +1,7 @@
 """A read's plain values and a compute's values for a whole set of records at once, not
 record by record (README, Performance)."""
 
+from odoo import fields
 from odoo.exceptions import MissingError
 
 # Field types whose read value is their cached value (None read as False, an empty number
@@ -8,6 +9,9 @@ from odoo.exceptions import MissingError
 PLAIN_TYPES = frozenset(
     {"boolean", "char", "date", "datetime", "float", "integer", "selection", "text"}
 )
+# The conversions whose composition reads a cached value as itself (None as False): Odoo's
+# own for these types (a field class of its own converts its own way, value by value).
+AS_CACHED = (fields.Field.convert_to_record, fields.Char.convert_to_record)
 
 
 def read_plain(records, fnames, use_display_name=True):
@@ -49,6 +53,11 @@ def read_plain(records, fnames, use_display_name=True):
             rest.append(name)
         elif kind == "id":
             plain[name] = [value or False for value in values]
+        elif (
+            type(field).convert_to_record in AS_CACHED
+            and type(field).convert_to_read is fields.Field.convert_to_read
+        ):
+            plain[name] = [False if value is None else value for value in values]
         else:
             to_record, to_read = field.convert_to_record, field.convert_to_read
             plain[name] = [

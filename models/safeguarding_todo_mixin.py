@@ -61,6 +61,8 @@ class SafeguardingTodoMixin(models.AbstractModel):
     activity_date_deadline = fields.Date(compute="_compute_todo_button")
     activity_exception_decoration = fields.Selection(compute="_compute_todo_button")
     activity_exception_icon = fields.Char(compute="_compute_todo_button")
+    # With the button: a page of actions shows the state alone, a page of reviews both.
+    activity_state = fields.Selection(compute="_compute_todo_button")
 
     @api.model
     def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
@@ -170,12 +172,15 @@ class SafeguardingTodoMixin(models.AbstractModel):
                 by_record[res_id].append((*row, *looks.get(row[1], (False, False))))
         return by_record
 
-    @api.depends(*TODO_DEPENDS)
+    @api.depends(*TODO_DEPENDS, "activity_ids.state")
     @api.depends_context("uid")  # of the to-dos its reader may see
     def _compute_todo_button(self):
-        """The mixin's next-to-do fields and the to-do button's alert, in one pass over the
-        to-dos the user may see (the mixin's computes read them twice): the next to-do is
-        the first by deadline; the alert, of a danger type if any, else of a warning type."""
+        """The mixin's next-to-do fields, the to-do button's alert and the to-dos' state, in
+        one pass over the to-dos the user may see (the mixin's computes read them thrice):
+        the next to-do is the first by deadline; the alert, of a danger type if any, else
+        of a warning type; the state, the most urgent of theirs, each due on its assignee's
+        day (the time zone kept on the to-do)."""
+        on_day = self.env["mail.activity"]._compute_state_from_date
         by_record = self._todos_by_record()
         values = defaultdict(list)  # {field: its value for each record, in order}
         for record_id in self._ids:
@@ -184,6 +189,7 @@ class SafeguardingTodoMixin(models.AbstractModel):
             alert = next((t for t in todos if t[6] == "danger"), None) or next(
                 (t for t in todos if t[6] == "warning"), None
             )
+            found = {on_day(due, tz) for _s, _k, _u, due, tz, *_l in todos if due}
             for name, value in (
                 ("activity_summary", summary),
                 ("activity_type_id", kind),
@@ -192,23 +198,10 @@ class SafeguardingTodoMixin(models.AbstractModel):
                 ("activity_date_deadline", deadline),
                 ("activity_exception_decoration", alert and alert[6]),
                 ("activity_exception_icon", alert and alert[5]),
+                ("activity_state", next((state for state in STATES if state in found), False)),
             ):
                 values[name].append(value or False)
         put_computed(self, values)
-
-    @api.depends("activity_ids.state")
-    @api.depends_context("uid")
-    def _compute_activity_state(self):
-        # Apart: a page of actions shows the state alone. The most urgent of the to-dos the
-        # user may see, each due on its assignee's day (the time zone kept on the to-do).
-        on_day = self.env["mail.activity"]._compute_state_from_date
-        by_record = self._todos_by_record()
-        states = []
-        for record_id in self._ids:
-            todos = by_record.get(getattr(record_id, "origin", None) or record_id, ())
-            found = {on_day(deadline, tz) for _s, _k, _u, deadline, tz, *_l in todos if deadline}
-            states.append(next((state for state in STATES if state in found), False))
-        put_computed(self, {"activity_state": states})
 
     def _todo_states(self):
         """SQL of (res_id, activity_state) for this model's records, from the to-dos the user
