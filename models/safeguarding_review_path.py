@@ -142,9 +142,10 @@ class SafeguardingReview(models.Model):
         return reached
 
     def write(self, vals):
-        if "method_id" not in vals or "stage_id" in vals:
-            return super().write(vals)
-        method = self.env["safeguarding.review.method"].browse(vals["method_id"])
+        value = vals.get("method_id")
+        if "stage_id" in vals or not isinstance(value, int) or isinstance(value, bool):
+            return super().write(vals)  # a value of the wrong kind refused there, named
+        method = self.env["safeguarding.review.method"].browse(value)
         if len(method) != 1:
             return super().write(vals)  # refused there, naming the field
         moves = {review: (review.method_id, review.stage_id) for review in self}

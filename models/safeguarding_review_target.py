@@ -2,9 +2,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.tools import format_date, unique
 
-from .safeguarding_plain_values import put_computed
+from .safeguarding_plain_values import cached_values, put_computed
 
 DATE_LONG = "d MMMM y"
 
@@ -94,6 +94,15 @@ class SafeguardingReview(models.Model):
                 )
             elif not review.target_date:
                 review.target_date = False
+
+    @api.depends("stage_id.target_reached")
+    def _compute_stage_target_reached(self):
+        # The stage's flag for a page of cards at once (a related field assigns it record
+        # by record).
+        stage_ids = cached_values(self, "stage_id")
+        stages = self.env["safeguarding.review.stage"].browse(unique(i for i in stage_ids if i))
+        reached = {stage.id for stage in stages if stage.target_reached}
+        put_computed(self, {"stage_target_reached": [i in reached for i in stage_ids]})
 
     @api.depends("target_date", "stage_id.target_reached", "paused_since", "is_paused")
     @api.depends_context("tz")
