@@ -110,6 +110,19 @@ class TestReadScope(SafeguardingReviewCase):
             with self.assertRaises(AccessError):
                 mine.check_access("read")
 
+    def test_a_fetch_of_what_was_read_still_checks_the_fields(self):
+        # Read under the rules in the scope, a review's columns are fetched without them,
+        # but a field the reader may not read is refused as Odoo's fetch refuses it.
+        mine = self.mine.with_user(self.reviewer)
+        with read_scope(mine.env):
+            mine.env["safeguarding.review"].search([("id", "=", self.mine.id)])
+            mine.invalidate_recordset()
+            self.assertTrue(known_readable(mine))
+            with self.assertRaises(AccessError):
+                mine.fetch(["children_counts"])  # the managers' field
+            mine.fetch(["title", "target_date"])
+            self.assertEqual(mine.title, self.mine.title)
+
     def test_no_model_checks_access_below_the_mixin(self):
         # The scope goes from the mixin straight to Odoo's check of the access rights: a
         # check of a model's own defined after the mixin would be skipped.

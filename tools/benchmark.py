@@ -69,13 +69,13 @@ PDF_ALONE = "Findings report, wkhtmltopdf alone on the same files (largest revie
 PDF_RATIO_LIMIT = 2.0
 # Ours / the peer above these fails the run: a regression against the peer. Queries are
 # exact (a count only moves when the code does): today's ratio, the worse of the manager's
-# and the reviewer's (2026-12-08: board 9/10, form 11/21, actions 9/12) and no more. Time
-# moves with the machine's load even timed in turns (paired()): the worst ratio of today's
-# two runs, at 2,000 or 10,000 reviews on this 2-core machine, with a quarter more (board
-# 1.46, the reviewer's at 2,000; form 1.38; actions 0.61). The target is 1.0 for both;
-# README, Performance.
-PEER_QUERY_RATIO_LIMITS = {"board": 0.9, "form": 0.53, "actions": 0.75}
-PEER_TIME_RATIO_LIMITS = {"board": 1.85, "form": 1.75, "actions": 1.0}
+# and the reviewer's (2026-12-08, third run: board 8/10, form 10/21, actions 9/12) and no
+# more. Time moves with the machine's load even timed in turns (paired(): two runs minutes
+# apart moved a ratio by up to 0.05): the target, the peer's time, with a tenth more for
+# that (board and form); the actions board, today's worst with a quarter more. README,
+# Performance.
+PEER_QUERY_RATIO_LIMITS = {"board": 0.8, "form": 0.48, "actions": 0.75}
+PEER_TIME_RATIO_LIMITS = {"board": 1.1, "form": 1.1, "actions": 0.75}
 PERF_TEST = os.path.join(ADDON_DIR, "tests", "test_review_performance.py")
 
 
