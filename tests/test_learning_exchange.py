@@ -1,4 +1,5 @@
 import copy
+import hashlib
 import json
 
 from jsonschema import Draft202012Validator
@@ -7,6 +8,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from ..models.safeguarding_publication_hit import NHS_NUMBER
 from .common import SafeguardingReviewCase
 from .test_reports import SECRETS
 
@@ -168,6 +170,23 @@ class TestLearningExchange(SafeguardingReviewCase, HttpCase):
             self.Exchange.with_user(self.manager)._export(draft)
         with self._refused(AccessError, "not allowed to access"):
             self.Exchange.with_user(self.employee)._export(self.review)
+
+    def test_a_review_is_not_refused_for_its_own_id(self):
+        # The id is a hash: for some boards' names and references its hexadecimal digits
+        # hold a run of ten, an NHS number's shape. The check reads the review's texts.
+        company = self.review.company_id
+        name = next(
+            f"Board {n}"
+            for n in range(5000)
+            if NHS_NUMBER.search(
+                hashlib.sha256(f"Board {n}|{self.review.name}".encode()).hexdigest()[:32]
+            )
+        )
+        company.name = name
+        uid = self.Exchange._uid(self.review)
+        self.assertTrue(NHS_NUMBER.search(uid), uid)
+        document = self.Exchange.with_user(self.manager)._export(self.review)
+        self.assertEqual(document["reviews"][0]["id"], uid)
 
     def test_bad_files_are_refused_naming_the_line_and_field_and_nothing_stays(self):
         good = self.Exchange.with_user(self.manager)._export(self.review)
