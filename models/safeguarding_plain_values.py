@@ -85,6 +85,8 @@ def cached_values(records, name):
     reading it record by record copies it (a dict of dicts, for each card). For reading
     only: a value changed here would change the cache."""
     field = records._fields[name]
+    if not all(isinstance(i, int) for i in records._ids):  # new records: Odoo's way
+        return [field.convert_to_cache(record[name], record) for record in records]
     if field.compute and field.store:
         records._recompute_recordset([name])  # a value to compute is computed first
     values = records.env.cache.get_until_miss(records, field)

@@ -32,27 +32,33 @@ def readable(model, names):
     return found
 
 
-def columns_sql(model, alias, names, query):
+def columns_sql(model, alias, names, query, flush=True):
     """The SQL of the columns ``names`` of ``model`` (its table under ``alias``), of fields
     the user may read (the callers keep to readable() ones), without Odoo's check of each.
     A column of the table's own (not a parent's by _inherits, nor a related one: their SQL
     needs a join) is kept in the registry's cache, by language (a translation is read by
-    it); not a value by company (its default is data): a form builds some three hundred."""
+    it); not a value by company (its default is data): a form builds some three hundred.
+    ``flush`` False: pending updates are flushed first for translated fields only, as
+    Odoo's fetch does (the cache keeps a pending value over the one read)."""
     langs = (model.env.lang, model.env._lang)
     found = []
     for name in names:
-        if not _own_column(model._fields[name]):
+        field = model._fields[name]
+        flushed = flush or bool(field.translate)
+        if not _own_column(field):
             # sudo: the columns' SQL only, of fields checked by the caller (above).
-            found.append(model.sudo()._field_to_sql(alias, name, query))
+            found.append(model.sudo()._field_to_sql(alias, name, query, flushed))
             continue
-        key = ("safeguarding.prefetch", "column", model._name, alias, name, langs)
+        key = ("safeguarding.prefetch", "column", model._name, alias, name, langs, flushed)
         found.append(
             registry_cached(
                 model.pool,
                 "default",
                 key,
                 # sudo: as above, on a miss only (a form names some three hundred columns).
-                lambda name=name: model.sudo()._field_to_sql(alias, name, query),
+                lambda name=name, flushed=flushed: model.sudo()._field_to_sql(
+                    alias, name, query, flushed
+                ),
             )
         )
     return found

@@ -260,11 +260,13 @@ class SafeguardingReview(models.Model):
         default=lambda self: self._default_stage_id(),
         group_expand="_read_group_stage_ids",
     )
-    # Not sanitized again on each read: the stage's own, sanitized when the stage is saved.
-    stage_guidance = fields.Html(related="stage_id.guidance", string="Guidance", sanitize=False)
+    stage_guidance = fields.Html(related="stage_id.guidance", string="Guidance")
     stage_is_closed = fields.Boolean(related="stage_id.is_closed")
     stage_target_reached = fields.Boolean(
-        compute="_compute_stage_target_reached", compute_sudo=True
+        string="Report delivered",
+        compute="_compute_stage_target_reached",
+        compute_sudo=True,
+        help="The stage's: the review has delivered its report, its target date no longer applies.",
     )  # the stage's, as a related field was: safeguarding_review_target.py
     stage_activity_plan_id = fields.Many2one(related="stage_id.activity_plan_id")
     target_date = fields.Date(

@@ -91,7 +91,7 @@ class SafeguardingReviewBoard(models.Model):
             return super()._fetch_query(query, fields)
         names.append(counts.name)
         columns = [SQL.identifier(self._table, "id")]
-        columns += columns_sql(self, self._table, names, query)
+        columns += columns_sql(self, self._table, names, query, flush=False)
         rows = self.env.execute_query(query.select(*columns))
         if not rows:
             return self.browse()

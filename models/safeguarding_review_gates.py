@@ -31,10 +31,7 @@ class SafeguardingReview(models.Model):
         help="What the current stage still requires before the review can leave it.",
     )
     stage_form_page = fields.Char(related="stage_id.form_page")
-    # Not sanitized again on each read: the stage's own, sanitized when the stage is saved.
-    stage_board_guidance = fields.Html(
-        related="stage_id.board_guidance", string="For the board", sanitize=False
-    )
+    stage_board_guidance = fields.Html(related="stage_id.board_guidance", string="For the board")
     stage_next_steps = fields.Json(
         string="Next steps",
         groups="safeguarding_review.group_reviewer",

@@ -143,6 +143,9 @@ class SafeguardingReview(models.Model):
 
     def write(self, vals):
         value = vals.get("method_id")
+        if isinstance(value, models.BaseModel) and len(value) == 1:
+            value = value.id  # a record given by code, as its id
+            vals = {**vals, "method_id": value}
         if "stage_id" in vals or not isinstance(value, int) or isinstance(value, bool):
             return super().write(vals)  # a value of the wrong kind refused there, named
         method = self.env["safeguarding.review.method"].browse(value)
