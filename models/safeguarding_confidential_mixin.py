@@ -92,8 +92,7 @@ class SafeguardingConfidentialMixin(models.AbstractModel):
         # of non-stored fields (most of a card's) has none, and skips the look-up of the
         # tracked fields, a decorator's each time (on the threads only: mail calls it).
         names = list(fields_iter)
-        if names:
-            super()._track_prepare(names)
+        return super()._track_prepare(names) if names else None
 
     # Grouping, sorting and searching by relational fields -----------------------------
     def _check_relational_reach(self, fname):
