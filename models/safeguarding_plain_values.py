@@ -85,14 +85,14 @@ def cached_values(records, name):
     reading it record by record copies it (a dict of dicts, for each card). For reading
     only: a value changed here would change the cache."""
     field = records._fields[name]
-    if not all(isinstance(i, int) for i in records._ids):  # new records: Odoo's way
-        return [field.convert_to_cache(record[name], record) for record in records]
-    if field.compute and field.store:
-        records._recompute_recordset([name])  # a value to compute is computed first
-    values = records.env.cache.get_until_miss(records, field)
-    if len(values) < len(records):
-        records.fetch([name])
+    if all(isinstance(i, int) for i in records._ids):  # new records: Odoo's way, below
+        if field.compute and field.store:
+            records._recompute_recordset([name])  # a value to compute is computed first
         values = records.env.cache.get_until_miss(records, field)
-    if len(values) < len(records):  # new records, or deleted meanwhile: Odoo's way
-        return [field.convert_to_cache(record[name], record) for record in records]
-    return values
+        if len(values) < len(records):
+            records.fetch([name])
+            values = records.env.cache.get_until_miss(records, field)
+        if len(values) == len(records):
+            return values
+    # New records, or records deleted meanwhile: record by record, as Odoo reads them.
+    return [field.convert_to_cache(record[name], record) for record in records]

@@ -117,6 +117,19 @@ def unread(records, field):
     return records.browse([i for i in missing if isinstance(i, int)])
 
 
+def all_cached(records, field):
+    """Whether the cache holds ``field`` of every one of ``records`` (new ones included)."""
+    return next(records.env.cache.get_missing_ids(records, field), None) is None
+
+
+def cache_links(parents, field, links):
+    """The many2many ``field`` of those of ``parents`` not read yet into the cache, from
+    ``links`` {parent id: linked ids} (read_links), as Odoo's read of it puts it."""
+    records = unread(parents, field)
+    values = [tuple(links.get(i, ())) for i in records._ids]
+    parents.env.cache.insert_missing(records, field, values)
+
+
 def join_many2one(query, model, link, alias=None):
     """Join ``model``'s many2one ``link`` (of the table under ``alias``, by default the
     model's own) to ``query`` as Odoo joins it (a LEFT JOIN under the alias Odoo gives it),
@@ -221,10 +234,8 @@ def fetch_links(parents, name, co_fields=None):
     many2one's record is named "link.field", and goes in that record's cache."""
     field = parents._fields[name]
     records = unread(parents, field)
-    if not records:
-        return
-    links = read_links(records, name, co_fields)[name]
-    parents.env.cache.insert_missing(records, field, [tuple(links[i]) for i in records._ids])
+    if records:
+        cache_links(records, field, read_links(records, name, co_fields)[name])
 
 
 def read_links(parents, names, co_fields=None):

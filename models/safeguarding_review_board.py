@@ -5,6 +5,7 @@ from odoo.exceptions import MissingError
 from odoo.tools import SQL, unique
 
 from .safeguarding_prefetch import (
+    cache_links,
     columns_sql,
     fetch_joined,
     fetch_links,
@@ -136,11 +137,8 @@ class SafeguardingReviewBoard(models.Model):
         links = {}
         for names in together.values():
             links.update(read_links(self, names, CARD_LINKS[names[0]]))
-        for name in shown:  # into the cache as Odoo's read of them puts them (fetch_links)
-            field = self._fields[name]
-            records = unread(self, field)
-            values = [tuple(links[name].get(i, ())) for i in records._ids]
-            self.env.cache.insert_missing(records, field, values)
+        for name in shown:  # into the cache as Odoo's read of them puts them
+            cache_links(self, self._fields[name], links[name])
         # The reviews (read() checks the reader's right to them, and leaves out the deleted;
         # the links read above are of linked records the reader may see, shown only for
         # the reviews read).

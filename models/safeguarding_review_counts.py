@@ -6,6 +6,7 @@ from odoo.tools import SQL, unique
 
 from .safeguarding_confidential_tools import MANAGER_GROUP
 from .safeguarding_plain_values import cached_values, put_computed
+from .safeguarding_prefetch import all_cached
 
 # The counts of the form's smart buttons; those the board reads too.
 COUNT_FIELDS = (
@@ -210,12 +211,11 @@ class SafeguardingReview(models.Model):
         if not user.has_group("safeguarding_review.group_reviewer"):
             return self.browse()
         uid = self.env.uid
-        cache = self.env.cache
         members = self._fields["member_ids"]
-        if _all_cached(cache, self, members):
+        if all_cached(self, members):
             return self.filtered(lambda review: uid in review.member_ids._ids)
         leads, team = self._fields["lead_reviewer_ids"], self._fields["team_member_ids"]
-        if _all_cached(cache, self, leads) and _all_cached(cache, self, team):
+        if all_cached(self, leads) and all_cached(self, team):
             # Read by the form: its members are its leads and its team (_compute_member_ids),
             # the reader among them as they see them (they see themselves).
             return self.filtered(
@@ -391,8 +391,3 @@ class SafeguardingReview(models.Model):
                 "default_plan_on_demand_user_id": self.lead_reviewer_ids[:1].id,
             },
         }
-
-
-def _all_cached(cache, records, field):
-    """Whether the cache holds ``field`` of every one of ``records``."""
-    return next(cache.get_missing_ids(records, field), None) is None
